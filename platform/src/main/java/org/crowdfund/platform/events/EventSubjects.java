@@ -1,0 +1,23 @@
+package org.crowdfund.platform.events;
+
+/**
+ * Event subjects relative to the configured prefix: the wire names of the platform's events,
+ * part of the contract just like the messages in proto/crowdfund/events/v1.
+ */
+public final class EventSubjects {
+    public static final String CAMPAIGN_LAUNCHED = "campaign.launched";
+    public static final String CAMPAIGN_CANCELLED = "campaign.cancelled";
+    public static final String CAMPAIGN_MILESTONE_REACHED = "campaign.milestone_reached";
+    public static final String CAMPAIGN_ENDED = "campaign.ended";
+    public static final String CAMPAIGN_SETTLED = "campaign.settled";
+    public static final String CREATOR_UPDATE_POSTED = "campaign.update_posted";
+    public static final String REWARD_TIER_CHANGED = "campaign.tier_changed";
+    public static final String CAMPAIGN_PLEDGE_RECORDED = "campaign.pledge_recorded";
+    public static final String CAMPAIGN_PLEDGE_RELEASED = "campaign.pledge_released";
+
+    /** Messages a consumer gave up on, per durable consumer: dlq.&lt;durable&gt;. */
+    public static final String DEAD_LETTER = "dlq";
+
+    private EventSubjects() {
+    }
+}

@@ -1,0 +1,165 @@
+package org.crowdfund.platform.events;
+
+import io.micronaut.context.annotation.Value;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One NATS connection per process, opened lazily so a service starts (and keeps committing
+ * changes to its outbox) while NATS is down; once open, jnats reconnects by itself. The stream
+ * is created (or its subjects extended) on first use.
+ */
+@Singleton
+public class NatsConnections implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnections.class);
+    private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final EventsConfiguration config;
+    private final String connectionName;
+    private Connection connection;
+    private boolean streamReady;
+    private long nextAttempt = System.nanoTime();
+    private boolean closed;
+
+    public NatsConnections(EventsConfiguration config, @Value("${micronaut.application.name:crowdfund}") String name) {
+        this.config = config;
+        this.connectionName = name;
+    }
+
+    /** JetStream with the stream in place, or empty while NATS cannot be reached. */
+    public synchronized Optional<JetStream> jetStream() {
+        if (closed || !connect() || !ensureStream()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(connection.jetStream());
+        } catch (java.io.IOException e) {
+            LOG.warn("JetStream context unavailable: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The name this process publishes events under (ce-source). */
+    public String source() {
+        return connectionName;
+    }
+
+    public synchronized Optional<Connection> connection() {
+        return closed || !connect() ? Optional.empty() : Optional.of(connection);
+    }
+
+    private boolean connect() {
+        if (connection != null) {
+            return connection.getStatus() == Connection.Status.CONNECTED;
+        }
+        if (System.nanoTime() < nextAttempt) {
+            return false;
+        }
+        try {
+            connection = Nats.connect(new Options.Builder()
+                    .server(config.getNatsUrl())
+                    .connectionName(connectionName)
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(500))
+                    .errorListener(new QuietErrorListener())
+                    .build());
+            LOG.info("connected to NATS at {}", config.getNatsUrl());
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            nextAttempt = System.nanoTime() + RETRY_NANOS;
+            LOG.warn("NATS at {} is unreachable ({}); events wait in the outbox", config.getNatsUrl(), e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean ensureStream() {
+        if (streamReady) {
+            return true;
+        }
+        String subjects = config.getSubjectPrefix() + ".>";
+        try {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            StreamInfo info = null;
+            try {
+                info = jsm.getStreamInfo(config.getStream());
+            } catch (JetStreamApiException notFound) {
+                if (notFound.getErrorCode() != 404) {
+                    throw notFound;
+                }
+            }
+            if (info == null) {
+                jsm.addStream(StreamConfiguration.builder()
+                        .name(config.getStream())
+                        .subjects(subjects)
+                        .storageType(StorageType.File)
+                        .duplicateWindow(Duration.ofMinutes(2))
+                        .maxAge(config.getRetention())
+                        .build());
+                LOG.info("created stream {} on {}", config.getStream(), subjects);
+            } else if (!info.getConfiguration().getSubjects().contains(subjects)) {
+                List<String> merged = new java.util.ArrayList<>(info.getConfiguration().getSubjects());
+                merged.add(subjects);
+                jsm.updateStream(StreamConfiguration.builder(info.getConfiguration()).subjects(merged).build());
+            }
+            streamReady = true;
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == 10058) {
+                // another replica created it a moment ago
+                streamReady = true;
+                return true;
+            }
+            LOG.warn("cannot set up stream {}: {}", config.getStream(), e.getMessage());
+            return false;
+        } catch (Exception e) {
+            LOG.warn("cannot set up stream {}: {}", config.getStream(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    @PreDestroy
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            connection = null;
+        }
+    }
+
+    /** jnats reports every reconnect attempt as an exception; one warning per state change is enough. */
+    private static final class QuietErrorListener implements io.nats.client.ErrorListener {
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            LOG.warn("NATS error: {}", error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+            LOG.debug("NATS exception: {}", exp.toString());
+        }
+    }
+}
