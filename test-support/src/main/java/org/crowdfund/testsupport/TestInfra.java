@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -183,50 +180,15 @@ public final class TestInfra {
     }
 
     private static String startNatsServer() {
-        String binary = findOnPath("nats-server");
-        if (binary == null) {
-            throw new IllegalStateException("no NATS at CROWDFUND_TEST_NATS_URL or 127.0.0.1:4222 and no nats-server "
-                    + "on PATH; install it (sudo apt-get install nats-server) or run ./crowdfund test");
+        NatsProcess nats = NatsProcess.start();
+        synchronized (CLEANUP) {
+            CLEANUP.add(nats::close);
         }
-        try {
-            int port = freePort();
-            Path store = Files.createTempDirectory("crowdfund-nats");
-            Process process = new ProcessBuilder(binary, "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
-                    "-sd", store.toString()).redirectErrorStream(true)
-                    .redirectOutput(store.resolve("nats.log").toFile()).start();
-            synchronized (CLEANUP) {
-                CLEANUP.add(process::destroy);
-            }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            while (!reachable("127.0.0.1", port)) {
-                if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                    throw new IllegalStateException("nats-server did not start; see " + store.resolve("nats.log"));
-                }
-                Thread.onSpinWait();
-            }
-            return "nats://127.0.0.1:" + port;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start nats-server: " + e.getMessage(), e);
-        }
-    }
-
-    private static String findOnPath(String name) {
-        for (String dir : env("PATH", "/usr/bin:/usr/sbin").split(":")) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        Path sbin = Path.of("/usr/sbin", name);
-        return Files.isExecutable(sbin) ? sbin.toString() : null;
+        return nats.url();
     }
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    static URI uri(String value) {
-        return URI.create(value);
     }
 }

@@ -178,7 +178,13 @@ public class EventConsumers {
         try {
             Headers headers = new Headers();
             if (message.getHeaders() != null) {
-                message.getHeaders().forEach((k, v) -> headers.add(k, v));
+                // Nats-* headers stay behind: the original's Nats-Msg-Id would make the broker drop
+                // this copy as a duplicate.
+                message.getHeaders().forEach((k, v) -> {
+                    if (!k.startsWith("Nats-")) {
+                        headers.add(k, v);
+                    }
+                });
             }
             headers.put("crowdfund-error", error.length() > 1000 ? error.substring(0, 1000) : error);
             headers.put("crowdfund-original-subject", message.getSubject());

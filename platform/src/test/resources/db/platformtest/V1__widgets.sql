@@ -1,0 +1,2 @@
+CREATE TABLE widget (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE widget_effect (event_id UUID NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
