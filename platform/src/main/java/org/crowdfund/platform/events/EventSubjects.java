@@ -15,6 +15,14 @@ public final class EventSubjects {
     public static final String CAMPAIGN_PLEDGE_RECORDED = "campaign.pledge_recorded";
     public static final String CAMPAIGN_PLEDGE_RELEASED = "campaign.pledge_released";
 
+    public static final String RESERVATION_CREATED = "reservation.created";
+    public static final String RESERVATION_CONVERTED = "reservation.converted";
+    public static final String RESERVATION_RELEASED = "reservation.released";
+    public static final String RESERVATION_EXPIRED = "reservation.expired";
+    public static final String RESERVATION_OFFERED = "reservation.offered";
+    public static final String RESERVATION_EXTENDED = "reservation.extended";
+    public static final String RESERVATION_EXPIRING = "reservation.expiring";
+
     /** Messages a consumer gave up on, per durable consumer: dlq.&lt;durable&gt;. */
     public static final String DEAD_LETTER = "dlq";
 

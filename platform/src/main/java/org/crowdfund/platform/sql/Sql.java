@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public class Sql {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             if (value instanceof Instant instant) {
-                ps.setTimestamp(i + 1, Timestamp.from(instant));
+                ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, value);
             }
