@@ -48,6 +48,14 @@ public final class StripeEmulator implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(StripeEmulator.class.getName());
 
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: about 40 ms per request. Must be set before the JDK server is first used.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Builder config;
   private final EmulatorClock clock;
   private final Faults faults;
@@ -183,6 +191,7 @@ public final class StripeEmulator implements AutoCloseable {
         case "ch" -> account.render(account.refunds.charge(id), List.of());
         case "re" -> account.render(account.refunds.retrieve(id), List.of());
         case "evt" -> account.render(account.events.retrieve(id), List.of());
+        case "clock" -> account.render(account.testClocks.retrieve(id), List.of());
         default -> throw new IllegalArgumentException("unknown object id " + id);
       };
     });

@@ -43,7 +43,6 @@ final class SetupIntent implements StripeObject {
     json.put("client_secret", clientSecret);
     json.put("created", created);
     json.put("customer", customer);
-    json.putNull("customer_account");
     json.put("description", description);
     json.putNull("excluded_payment_method_types");
     json.putNull("flow_directions");
