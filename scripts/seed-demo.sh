@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Demo data for a local stack, through the gateway's REST API like any client. Idempotent: every
+# create carries a fixed Idempotency-Key, so running it again finds the same campaigns and tiers;
+# launching or cancelling twice answers 409, which is expected and ignored here.
+# Usage: scripts/seed-demo.sh [gateway base URL]
+set -euo pipefail
+BASE="${1:-http://127.0.0.1:8080}"
+API="$BASE/api/v1"
+# Ids of what an earlier run created, so a later run (another day, other deadlines) reuses them.
+IDS="${SEED_IDS_FILE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.crowdfund/demo-ids}"
+mkdir -p "$(dirname "$IDS")"
+touch "$IDS"
+
+ADA="00000000-0000-7000-8000-00000000c001"
+GRACE="00000000-0000-7000-8000-00000000c002"
+
+token() { # subject, role, email, name
+  curl -fsS -X POST "$API/dev/tokens" -H 'Content-Type: application/json' \
+    -d "{\"subject\":\"$1\",\"roles\":[\"$2\"],\"email\":\"$3\",\"name\":\"$4\"}" \
+    | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p'
+}
+
+iso_days_ahead() { date -u -d "+$1 days" +%Y-%m-%dT%H:00:00Z; }
+
+# POST that creates; prints the new resource's id (from Location), failing loudly otherwise.
+create() { # token, idempotency key, path, json
+  local headers status
+  headers=$(mktemp)
+  status=$(curl -sS -o /dev/null -D "$headers" -w '%{http_code}' -X POST "$API$3" \
+    -H "Authorization: Bearer $1" -H "Idempotency-Key: $2" -H 'Content-Type: application/json' -d "$4")
+  if [ "$status" != 201 ] && [ "$status" != 200 ]; then
+    echo "seed: POST $3 answered $status" >&2
+    rm -f "$headers"
+    return 1
+  fi
+  tr -d '\r' <"$headers" | sed -n 's#^[Ll]ocation: .*/\([^/]*\)$#\1#p' | tail -1
+  rm -f "$headers"
+}
+
+action() { # token, campaign id, action (launch|cancel), json body; 409 = already done
+  local status body="${4:-}"
+  [ -n "$body" ] || body='{}'
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$API/campaigns/$2:$3" \
+    -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$body")
+  case "$status" in 200|409) ;; *) echo "seed: $3 of $2 answered $status" >&2; return 1 ;; esac
+}
+
+campaign() { # token, key, title, model, currency, goal minor, days, description
+  local known id
+  known=$(sed -n "s/^$2=//p" "$IDS" | tail -1)
+  if [ -n "$known" ] && [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" \
+      "$API/campaigns/$known")" = 200 ]; then
+    echo "$known"
+    return
+  fi
+  id=$(create "$1" "demo-campaign-$2-$(date -u +%Y%m%d%H%M%S)" /campaigns "{\"title\":\"$3\",\"description\":\"$8\",\"fundingModel\":\"$4\",\
+\"currency\":\"$5\",\"goalMinor\":$6,\"endAt\":\"$(iso_days_ahead "$7")\"}")
+  echo "$2=$id" >>"$IDS"
+  echo "$id"
+}
+
+tier() { # token, campaign id, key, title, min minor, limit (or empty), delivery, description
+  local limit="" status
+  [ -n "$6" ] && limit=",\"quantityLimit\":$6"
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$API/campaigns/$2/tiers" \
+    -H "Authorization: Bearer $1" -H "Idempotency-Key: demo-tier-$3" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"$4\",\"description\":\"$8\",\"minPledgeMinor\":$5$limit,\"estimatedDelivery\":\"$7\"}")
+  # 409: the campaign was already cancelled by an earlier run
+  case "$status" in 200|201|409) ;; *) echo "seed: tier $3 answered $status" >&2; return 1 ;; esac
+}
+
+ada=$(token "$ADA" creator ada@crowdfund.local "Ada Lovelace (creator)")
+grace=$(token "$GRACE" creator grace@crowdfund.local "Grace Hopper (creator)")
+[ -n "$ada" ] && [ -n "$grace" ] || { echo "seed: no dev tokens (is the gateway in local mode?)" >&2; exit 1; }
+
+# Active, all-or-nothing, limited early-bird tiers.
+engine=$(campaign "$ada" engine "Analytical Engine desk model" all_or_nothing USD 2500000 30 \
+  "A working brass model of the Analytical Engine, punch cards included.")
+tier "$ada" "$engine" engine-early "Early bird" 9900 25 2027-05-01 "The model at a discount, first 25 backers"
+tier "$ada" "$engine" engine-std "Desk model" 14900 "" 2027-06-01 "The brass model"
+tier "$ada" "$engine" engine-signed "Signed edition" 49900 10 2027-06-01 "Numbered and signed"
+action "$ada" "$engine" launch
+
+# Active, keep-it-all, zero-decimal currency.
+notes=$(campaign "$ada" notes "Notes on the Note G algorithm (book)" keep_it_all JPY 800000 21 \
+  "An annotated reprint of the first published algorithm.")
+tier "$ada" "$notes" notes-pdf "PDF edition" 1500 "" 2027-02-01 "Digital copy"
+tier "$ada" "$notes" notes-print "Hardcover" 4800 200 2027-04-01 "Printed and bound"
+action "$ada" "$notes" launch
+
+# Active, ends soon (settles within days).
+compiler=$(campaign "$grace" compiler "A-0 compiler retro kit" all_or_nothing EUR 500000 3 \
+  "Build the first compiler's toolchain on a breadboard.")
+tier "$grace" "$compiler" compiler-kit "Kit" 7500 40 2027-03-01 "All parts and a manual"
+action "$grace" "$compiler" launch
+
+# A draft still being prepared.
+bug=$(campaign "$grace" bug "The first bug: framed moth replica" all_or_nothing GBP 300000 40 \
+  "A museum-quality replica of the 1947 logbook page.")
+tier "$grace" "$bug" bug-frame "Framed replica" 6500 100 2027-09-01 "Ready to hang"
+
+# A cancelled campaign.
+cobol=$(campaign "$grace" cobol "COBOL style guide poster" keep_it_all USD 100000 15 "A poster.")
+tier "$grace" "$cobol" cobol-poster "Poster" 2500 "" 2027-01-15 "A1 poster"
+action "$grace" "$cobol" launch
+action "$grace" "$cobol" cancel '{"reason":"Printer went out of business"}'
+
+echo "seeded demo campaigns: $engine $notes $compiler (active), $bug (draft), $cobol (cancelled)"
