@@ -1,0 +1,183 @@
+package org.crowdfund.gateway.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.gateway.clients.CampaignClient;
+import org.crowdfund.gateway.errors.ApiException;
+import org.crowdfund.proto.campaign.v1.CampaignStatus;
+import org.crowdfund.proto.campaign.v1.CancelCampaignRequest;
+import org.crowdfund.proto.campaign.v1.ListCampaignsRequest;
+import org.crowdfund.proto.campaign.v1.ListCampaignsResponse;
+import org.crowdfund.proto.campaign.v1.ListCreatorUpdatesRequest;
+import org.crowdfund.proto.campaign.v1.ListCreatorUpdatesResponse;
+import org.crowdfund.proto.campaign.v1.PostCreatorUpdateRequest;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Campaigns, their tiers, creator updates and dashboard, as REST over campaign-service. Reads
+ * are public (drafts stay visible to their creator only: the service decides); writes need a
+ * bearer token, and the service checks the caller may make them.
+ */
+@Controller(CampaignsController.BASE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Campaigns")
+public class CampaignsController {
+    static final String BASE = "/api/v1/campaigns";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final CampaignClient campaigns;
+    private final JsonBodies bodies;
+
+    public CampaignsController(CampaignClient campaigns, JsonBodies bodies) {
+        this.campaigns = campaigns;
+        this.bodies = bodies;
+    }
+
+    @Get
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(summary = "List campaigns, newest first, a page at a time")
+    public Views.CampaignPage list(
+            @Parameter(description = "Only campaigns in these states (repeat the parameter or separate by commas)",
+                    schema = @Schema(allowableValues = {"draft", "active", "settling", "funded", "failed",
+                            "partially_funded", "cancelled"}))
+            @QueryValue("status") @Nullable List<String> status,
+            @Parameter(description = "Only campaigns of this creator") @QueryValue @Nullable String creatorId,
+            @Parameter(description = "1..100, default 20") @QueryValue @Nullable Integer pageSize,
+            @Parameter(description = "nextPageToken of the previous page, with the same filters") @QueryValue @Nullable String pageToken,
+            @Parameter(hidden = true) Caller caller) {
+        ListCampaignsRequest.Builder request = ListCampaignsRequest.newBuilder()
+                .setCreatorId(orEmpty(creatorId)).setPageSize(pageSize == null ? 0 : pageSize).setPageToken(orEmpty(pageToken));
+        for (String value : status == null ? List.<String>of() : status) {
+            for (String name : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+                request.addStatuses(ProtoEnums.parse(CampaignStatus.class, name).orElseThrow(() -> ApiException.invalid(
+                        "status", "unknown status '" + name + "'; use " + String.join(", ", ProtoEnums.wireNames(CampaignStatus.class)))));
+            }
+        }
+        ListCampaignsResponse page = campaigns.list(caller, request.build());
+        return new Views.CampaignPage(page.getCampaignsList().stream().map(CampaignMapping::campaign).toList(),
+                CampaignMapping.emptyToNull(page.getNextPageToken()));
+    }
+
+    @Post
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Create a draft campaign (creators); the same Idempotency-Key returns the same campaign")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.CreateCampaign.class)))
+    public HttpResponse<Views.Campaign> create(@Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                                               @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.CreateCampaign request = bodies.read(body, Requests.CreateCampaign.class);
+        Views.Campaign created = CampaignMapping.campaign(campaigns.create(caller, CampaignMapping.create(idempotencyKey, request)));
+        return HttpResponse.created(created, URI.create(BASE + "/" + created.id()));
+    }
+
+    @Get("/{id}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(summary = "One campaign with its tiers")
+    public Views.Campaign get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+        return CampaignMapping.campaign(campaigns.get(caller, id));
+    }
+
+    @Patch("/{id}")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change a campaign: anything while a draft, title and description once active")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateCampaign.class)))
+    public Views.Campaign update(@PathVariable String id, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.UpdateCampaign request = bodies.read(body, Requests.UpdateCampaign.class);
+        return CampaignMapping.campaign(campaigns.update(caller, CampaignMapping.update(id, request)));
+    }
+
+    @Post("/{id}:launch")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Launch a draft: it becomes public and open for pledges until endAt")
+    public Views.Campaign launch(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+        return CampaignMapping.campaign(campaigns.launch(caller, id));
+    }
+
+    @Post("/{id}:cancel")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Cancel a draft or active campaign; pledges are released")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = Requests.CancelCampaign.class)))
+    public Views.Campaign cancel(@PathVariable String id, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.CancelCampaign request = body == null ? new Requests.CancelCampaign(null)
+                : bodies.read(body, Requests.CancelCampaign.class);
+        return CampaignMapping.campaign(campaigns.cancel(caller, CancelCampaignRequest.newBuilder().setCampaignId(id)
+                .setReason(orEmpty(request.reason())).build()));
+    }
+
+    @Post("/{id}/tiers")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Add a reward tier; the same Idempotency-Key returns the same tier")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.AddTier.class)))
+    public HttpResponse<Views.Tier> addTier(@PathVariable String id, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                                            @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.AddTier request = bodies.read(body, Requests.AddTier.class);
+        Views.Tier tier = CampaignMapping.tier(campaigns.addTier(caller, CampaignMapping.addTier(id, idempotencyKey, request)));
+        return HttpResponse.created(tier, URI.create(TiersController.BASE + "/" + tier.id()));
+    }
+
+    @Get("/{id}/updates")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(summary = "The creator's updates, newest first")
+    public Views.CreatorUpdatePage updates(@PathVariable String id, @QueryValue @Nullable Integer pageSize,
+                                           @QueryValue @Nullable String pageToken, @Parameter(hidden = true) Caller caller) {
+        ListCreatorUpdatesResponse page = campaigns.listUpdates(caller, ListCreatorUpdatesRequest.newBuilder()
+                .setCampaignId(id).setPageSize(pageSize == null ? 0 : pageSize).setPageToken(orEmpty(pageToken)).build());
+        return new Views.CreatorUpdatePage(page.getUpdatesList().stream().map(CampaignMapping::update).toList(),
+                CampaignMapping.emptyToNull(page.getNextPageToken()));
+    }
+
+    @Post("/{id}/updates")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Post an update to the campaign's backers; the same Idempotency-Key posts it once")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.PostCreatorUpdate.class)))
+    public HttpResponse<Views.CreatorUpdate> postUpdate(@PathVariable String id,
+                                                        @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                                                        @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.PostCreatorUpdate request = bodies.read(body, Requests.PostCreatorUpdate.class);
+        Views.CreatorUpdate update = CampaignMapping.update(campaigns.postUpdate(caller, PostCreatorUpdateRequest.newBuilder()
+                .setCampaignId(id).setRequestId(orEmpty(idempotencyKey)).setTitle(orEmpty(request.title()))
+                .setBody(orEmpty(request.body())).build()));
+        return HttpResponse.created(update, URI.create(BASE + "/" + id + "/updates"));
+    }
+
+    @Get("/{id}/dashboard")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The creator's dashboard: pledges by tier, country and day")
+    public Views.Dashboard dashboard(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
+        return CampaignMapping.dashboard(campaigns.dashboard(caller, id));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,82 @@
+package org.crowdfund.gateway.api;
+
+import io.micronaut.core.annotation.Introspected;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.crowdfund.proto.campaign.v1.FundingModel;
+
+import java.time.Instant;
+
+/**
+ * Request bodies of the REST API: the fields of the proto requests in lowerCamelCase, minus
+ * what comes from the path or headers (ids, Idempotency-Key). Absent or {@code null} = not given.
+ * Read by {@link JsonBodies}; limits are the services' and quoted in their error messages.
+ */
+public final class Requests {
+    private Requests() {
+    }
+
+    @Introspected
+    @Schema(name = "CreateCampaign", description = "A new draft campaign; only title is needed to start, launch checks the rest")
+    public record CreateCampaign(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "A solar kettle") String title,
+            String description,
+            @Schema(type = "string", allowableValues = {"all_or_nothing", "keep_it_all"}) FundingModel fundingModel,
+            @Schema(description = "ISO-4217 code", example = "USD") String currency,
+            @Schema(description = "Goal in minor units of currency (cents for USD)", example = "500000") Long goalMinor,
+            @Schema(description = "Deadline, 1 to 60 days ahead at launch") Instant endAt,
+            @Schema(description = "Hours before endAt after which pledges can no longer be cancelled; default 48") Integer pledgeCutoffHours,
+            @Schema(description = "True to run the campaign without reward tiers on purpose") Boolean noRewards,
+            @Schema(description = "Minutes a reward slot is held while a backer pledges; default set by the platform") Integer reservationTtlMinutes) {
+    }
+
+    @Introspected
+    @Schema(name = "UpdateCampaign", description = "Fields given are changed. A draft may change anything; an active "
+            + "campaign only its title and description")
+    public record UpdateCampaign(
+            String title,
+            String description,
+            @Schema(type = "string", allowableValues = {"all_or_nothing", "keep_it_all"}) FundingModel fundingModel,
+            String currency,
+            Long goalMinor,
+            Instant endAt,
+            Integer pledgeCutoffHours,
+            Boolean noRewards,
+            Integer reservationTtlMinutes,
+            @Schema(description = "When given, the update is refused with 409 VERSION_CONFLICT unless the campaign is at this version")
+            Long expectedVersion) {
+    }
+
+    @Introspected
+    @Schema(name = "CancelCampaign")
+    public record CancelCampaign(@Schema(description = "Shown to backers") String reason) {
+    }
+
+    @Introspected
+    @Schema(name = "AddTier")
+    public record AddTier(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Early bird") String title,
+            String description,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Smallest pledge for this reward, minor units",
+                    example = "2500") Long minPledgeMinor,
+            @Schema(description = "Number of slots; absent = unlimited") Integer quantityLimit,
+            @Schema(description = "ISO date", example = "2027-03-01") String estimatedDelivery) {
+    }
+
+    @Introspected
+    @Schema(name = "UpdateTier", description = "Fields given are changed")
+    public record UpdateTier(
+            String title,
+            String description,
+            Long minPledgeMinor,
+            Integer quantityLimit,
+            @Schema(description = "True makes the tier unlimited (quantityLimit must then be absent)") Boolean clearQuantityLimit,
+            String estimatedDelivery) {
+    }
+
+    @Introspected
+    @Schema(name = "PostCreatorUpdate")
+    public record PostCreatorUpdate(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String body) {
+    }
+}

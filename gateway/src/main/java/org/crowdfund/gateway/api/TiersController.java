@@ -1,0 +1,61 @@
+package org.crowdfund.gateway.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.gateway.clients.CampaignClient;
+import org.crowdfund.proto.campaign.v1.GetTierResponse;
+
+/**
+ * Reward tiers by their own id: tier ids are unique platform-wide (as in campaign.v1's GetTier
+ * and UpdateTier), so a tier needs no campaign id in its path. Tiers are created under their
+ * campaign: POST /api/v1/campaigns/{id}/tiers.
+ */
+@Controller(TiersController.BASE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Campaigns")
+public class TiersController {
+    static final String BASE = "/api/v1/tiers";
+
+    private final CampaignClient campaigns;
+    private final JsonBodies bodies;
+
+    public TiersController(CampaignClient campaigns, JsonBodies bodies) {
+        this.campaigns = campaigns;
+        this.bodies = bodies;
+    }
+
+    @Get("/{tierId}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(summary = "A tier with its campaign")
+    public Views.TierWithCampaign get(@PathVariable String tierId, @Parameter(hidden = true) Caller caller) {
+        GetTierResponse response = campaigns.getTier(caller, tierId);
+        return new Views.TierWithCampaign(CampaignMapping.tier(response.getTier()), CampaignMapping.campaign(response.getCampaign()));
+    }
+
+    @Patch("/{tierId}")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change a tier; a limit can never go below the slots already claimed")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateTier.class)))
+    public Views.Tier update(@PathVariable String tierId, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
+        Requests.UpdateTier request = bodies.read(body, Requests.UpdateTier.class);
+        return CampaignMapping.tier(campaigns.updateTier(caller, CampaignMapping.updateTier(tierId, request)));
+    }
+}

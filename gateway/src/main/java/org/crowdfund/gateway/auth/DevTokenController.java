@@ -1,0 +1,120 @@
+package org.crowdfund.gateway.auth;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.crowdfund.gateway.api.JsonBodies;
+import org.crowdfund.gateway.errors.ApiException;
+import org.crowdfund.gateway.errors.ErrorCodes;
+import org.crowdfund.gateway.errors.Problem;
+import org.crowdfund.platform.grpc.Principal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tokens for demo users on a developer's machine, so the web page and curl can act as a
+ * creator, backer or admin without an identity provider. Refused unless local mode is on.
+ */
+@Controller("/api/v1/dev")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Tag(name = "Local development")
+public class DevTokenController {
+    private static final Set<String> ISSUABLE_ROLES = Set.of(Principal.ROLE_BACKER, Principal.ROLE_CREATOR, Principal.ROLE_ADMIN);
+    private static final int SUBJECT_MAX = 100;
+
+    private final AuthConfiguration auth;
+    private final TokenGenerator tokens;
+    private final JsonBodies bodies;
+
+    public DevTokenController(AuthConfiguration auth, TokenGenerator tokens, JsonBodies bodies) {
+        this.auth = auth;
+        this.tokens = tokens;
+        this.bodies = bodies;
+    }
+
+    @Serdeable
+    @Schema(name = "DevTokenRequest")
+    public record DevTokenRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "00000000-0000-7000-8000-00000000c001") String subject,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "backer, creator and/or admin") List<String> roles,
+            String email,
+            String name) {
+    }
+
+    @Serdeable
+    @Schema(name = "DevToken")
+    public record DevToken(String token, String expiresAt) {
+    }
+
+    @Post("/tokens")
+    @Operation(summary = "Issue a bearer token for any user (local mode only)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = DevTokenRequest.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DevToken.class)))
+    @ApiResponse(responseCode = "403", description = "LOCAL_MODE_ONLY: the gateway is not in local mode",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public DevToken issue(@Body JsonNode body) {
+        requireLocalMode();
+        DevTokenRequest request = bodies.read(body, DevTokenRequest.class);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request.subject() == null || request.subject().isBlank()) {
+            errors.add(new Problem.FieldError("subject", "is required and must not be blank"));
+        } else if (request.subject().length() > SUBJECT_MAX) {
+            errors.add(new Problem.FieldError("subject", "must be at most " + SUBJECT_MAX + " characters"));
+        }
+        Set<String> roles = new LinkedHashSet<>(request.roles() == null ? List.of() : request.roles());
+        if (roles.isEmpty()) {
+            errors.add(new Problem.FieldError("roles", "must name at least one of " + ISSUABLE_ROLES));
+        } else if (!ISSUABLE_ROLES.containsAll(roles)) {
+            errors.add(new Problem.FieldError("roles", "may only contain " + ISSUABLE_ROLES + ", got " + roles));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        if (request.email() != null && !request.email().isBlank()) {
+            attributes.put(CallerBinder.EMAIL_CLAIM, request.email());
+        }
+        if (request.name() != null && !request.name().isBlank()) {
+            attributes.put(CallerBinder.NAME_CLAIM, request.name());
+        }
+        int lifetime = (int) auth.getDevTokenLifetime().toSeconds();
+        String token = tokens.generateToken(Authentication.build(request.subject(), List.copyOf(roles), attributes), lifetime)
+                .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
+        return new DevToken(token, Instant.now().plusSeconds(lifetime).toString());
+    }
+
+    @Get("/users")
+    @Operation(summary = "The demo users a local stack offers (local mode only)")
+    public List<DemoUsers.DemoUser> users() {
+        requireLocalMode();
+        return DemoUsers.ALL;
+    }
+
+    private void requireLocalMode() {
+        if (!auth.isLocalMode()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.LOCAL_MODE_ONLY, "development tokens are only issued "
+                    + "when the gateway runs in local mode (CROWDFUND_LOCAL_MODE=true); elsewhere tokens come from "
+                    + "the identity provider");
+        }
+    }
+}

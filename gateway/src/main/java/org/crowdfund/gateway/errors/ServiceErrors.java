@@ -1,0 +1,97 @@
+package org.crowdfund.gateway.errors;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+import io.micronaut.http.HttpStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service's refusal means over HTTP: the status for its gRPC code, its stable reason
+ * ({@code google.rpc.ErrorInfo}) as the problem code, its field violations
+ * ({@code google.rpc.BadRequest}) under the REST field names.
+ */
+final class ServiceErrors {
+    private static final Pattern SNAKE = Pattern.compile("_([a-z0-9])");
+
+    private ServiceErrors() {
+    }
+
+    static HttpStatus httpStatus(Status.Code code) {
+        return switch (code) {
+            case INVALID_ARGUMENT, OUT_OF_RANGE -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED -> HttpStatus.CONFLICT;
+            case RESOURCE_EXHAUSTED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+            case UNIMPLEMENTED -> HttpStatus.NOT_IMPLEMENTED;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** The service's reason, when it sent one. */
+    static String reason(Throwable statusException) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(statusException);
+        if (status == null) {
+            return null;
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    String reason = detail.unpack(ErrorInfo.class).getReason();
+                    return reason.isBlank() ? null : reason;
+                } catch (InvalidProtocolBufferException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    static List<Problem.FieldError> violations(Throwable statusException) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(statusException);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (status == null) {
+            return errors;
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(BadRequest.class)) {
+                try {
+                    detail.unpack(BadRequest.class).getFieldViolationsList().forEach(v ->
+                            errors.add(new Problem.FieldError(restField(v.getField()), v.getDescription())));
+                } catch (InvalidProtocolBufferException e) {
+                    return errors;
+                }
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Proto field paths as the REST client wrote them: {@code goal_minor} is {@code goalMinor};
+     * the request id came in the Idempotency-Key header.
+     */
+    static String restField(String protoField) {
+        if (protoField.equals("request_id")) {
+            return "Idempotency-Key";
+        }
+        Matcher m = SNAKE.matcher(protoField);
+        StringBuilder camel = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(camel, m.group(1).toUpperCase(Locale.ROOT));
+        }
+        m.appendTail(camel);
+        return camel.toString();
+    }
+}
