@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +67,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final SnapshotFile snapshot;
   private HttpServer server;
   private ExecutorService requestThreads;
-  private ScheduledExecutorService snapshotWriter;
+  private ScheduledExecutorService housekeeping;
   private long savedModifications = -1;
 
   private StripeEmulator(Builder config) {
@@ -124,14 +125,12 @@ public final class StripeEmulator implements AutoCloseable {
     });
     server.start();
     account.baseUrl(baseUrl());
-    if (snapshot != null) {
-      snapshotWriter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stripe-emulator-snapshot");
-        thread.setDaemon(true);
-        return thread;
-      });
-      snapshotWriter.scheduleWithFixedDelay(this::saveSnapshotIfChanged, 1, 1, TimeUnit.SECONDS);
-    }
+    housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "stripe-emulator-housekeeping");
+      thread.setDaemon(true);
+      return thread;
+    });
+    housekeeping.scheduleWithFixedDelay(this::houseKeeping, 1, 1, TimeUnit.SECONDS);
     return this;
   }
 
@@ -234,20 +233,24 @@ public final class StripeEmulator implements AutoCloseable {
     if (requestThreads != null) {
       requestThreads.shutdownNow();
     }
-    if (snapshotWriter != null) {
-      snapshotWriter.shutdownNow();
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    if (snapshot != null && server != null) {
       saveSnapshot();
     }
     webhooks.close();
   }
 
-  private void saveSnapshotIfChanged() {
+  /** Every second: holds that expired in real time are released, and the snapshot is saved if needed. */
+  private void houseKeeping() {
     try {
-      if (account.modifications() != savedModifications) {
+      account.expireDueHolds();
+      if (snapshot != null && account.modifications() != savedModifications) {
         saveSnapshot();
       }
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "could not save the snapshot", e);
+      LOG.log(System.Logger.Level.WARNING, "emulator housekeeping failed", e);
     }
   }
 
@@ -272,26 +275,26 @@ public final class StripeEmulator implements AutoCloseable {
      * unset variables keep their defaults.
      */
     public Builder fromEnvironment(Map<String, String> env) {
-      String value;
-      if ((value = env.get("STRIPE_EMULATOR_PORT")) != null && !value.isBlank()) {
-        port(Integer.parseInt(value.trim()));
-      }
-      if ((value = env.get("STRIPE_EMULATOR_HOST")) != null && !value.isBlank()) {
-        host(value.trim());
-      }
-      if ((value = env.get("STRIPE_EMULATOR_WEBHOOK_URL")) != null && !value.isBlank()) {
-        webhookUrl(value.trim());
-      }
-      if ((value = env.get("STRIPE_EMULATOR_WEBHOOK_SECRET")) != null && !value.isBlank()) {
-        webhookSecret(value.trim());
-      }
-      if ((value = env.get("STRIPE_EMULATOR_SNAPSHOT")) != null && !value.isBlank()) {
-        snapshotFile(Path.of(value.trim()));
-      }
-      if ((value = env.get("STRIPE_EMULATOR_RATE_LIMIT")) != null && !value.isBlank()) {
-        rateLimit(Integer.parseInt(value.trim()));
-      }
+      setting(env, "STRIPE_EMULATOR_PORT").ifPresent(value -> port(integer("STRIPE_EMULATOR_PORT", value)));
+      setting(env, "STRIPE_EMULATOR_HOST").ifPresent(this::host);
+      setting(env, "STRIPE_EMULATOR_WEBHOOK_URL").ifPresent(this::webhookUrl);
+      setting(env, "STRIPE_EMULATOR_WEBHOOK_SECRET").ifPresent(this::webhookSecret);
+      setting(env, "STRIPE_EMULATOR_SNAPSHOT").ifPresent(value -> snapshotFile(Path.of(value)));
+      setting(env, "STRIPE_EMULATOR_RATE_LIMIT")
+          .ifPresent(value -> rateLimit(integer("STRIPE_EMULATOR_RATE_LIMIT", value)));
       return this;
+    }
+
+    private static Optional<String> setting(Map<String, String> env, String name) {
+      return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private static int integer(String name, String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+      }
     }
 
     public Builder host(String host) {
@@ -323,6 +326,9 @@ public final class StripeEmulator implements AutoCloseable {
 
     /** Requests per second before 429; 0 turns it off. Default 25, Stripe's test-mode limit. */
     public Builder rateLimit(int requestsPerSecond) {
+      if (requestsPerSecond < 0) {
+        throw new IllegalArgumentException("the rate limit must be 0 (off) or more, got " + requestsPerSecond);
+      }
       this.rateLimit = requestsPerSecond;
       return this;
     }

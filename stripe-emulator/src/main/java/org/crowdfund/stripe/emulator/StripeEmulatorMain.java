@@ -14,7 +14,14 @@ public final class StripeEmulatorMain {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
     }
-    StripeEmulator emulator = StripeEmulator.builder().fromEnvironment(System.getenv()).build().start();
+    StripeEmulator emulator;
+    try {
+      emulator = StripeEmulator.builder().fromEnvironment(System.getenv()).build().start();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("stripe-emulator cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       emulator.close();

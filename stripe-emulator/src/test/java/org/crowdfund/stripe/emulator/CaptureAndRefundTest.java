@@ -12,6 +12,7 @@ import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.param.PaymentIntentCaptureParams;
+import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.RefundCreateParams;
 import java.util.List;
 import org.crowdfund.stripe.emulator.MoneyMovement.Type;
@@ -135,7 +136,7 @@ class CaptureAndRefundTest {
     PaymentIntent created = stripe.v1().paymentIntents().create(hold(2_500).putMetadata("pledge", "p-7").build());
     assertEquals("requires_payment_method", created.getStatus());
     PaymentIntent confirmed = stripe.v1().paymentIntents().confirm(created.getId(),
-        com.stripe.param.PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_mastercard").build());
+        PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_mastercard").build());
     assertEquals("requires_capture", confirmed.getStatus());
     assertEquals("p-7", confirmed.getMetadata().get("pledge"));
     assertEquals("p-7", stripe.v1().charges().retrieve(confirmed.getLatestCharge()).getMetadata().get("pledge"));

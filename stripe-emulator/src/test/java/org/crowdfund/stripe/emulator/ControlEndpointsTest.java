@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeSearchResult;
+import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +49,7 @@ class ControlEndpointsTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = mapper.readTree(response.body());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("_status", response.statusCode());
+    ((ObjectNode) json).put("_status", response.statusCode());
     return json;
   }
 
@@ -128,11 +133,11 @@ class ControlEndpointsTest {
         .build());
     stripe.v1().paymentIntents().create(hold(1_000).putMetadata("pledge_id", "p-43").build());
 
-    var found = stripe.v1().paymentIntents().search(com.stripe.param.PaymentIntentSearchParams.builder()
+    StripeSearchResult<PaymentIntent> found = stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
         .setQuery("metadata['pledge_id']:'p-42' AND status:'requires_payment_method'").build());
     assertEquals(1, found.getData().size());
     assertEquals(tagged.getId(), found.getData().get(0).getId());
-    var listed = stripe.v1().paymentIntents().list(com.stripe.param.PaymentIntentListParams.builder()
+    StripeCollection<PaymentIntent> listed = stripe.v1().paymentIntents().list(PaymentIntentListParams.builder()
         .setLimit(1L).build());
     assertEquals(1, listed.getData().size());
     assertEquals(true, listed.getHasMore());

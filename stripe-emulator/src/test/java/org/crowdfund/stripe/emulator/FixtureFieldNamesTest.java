@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
@@ -149,7 +150,7 @@ class FixtureFieldNamesTest {
     try {
       stripe.v1().paymentIntents().create(hold(1_000).setPaymentMethod("pm_card_chargeDeclined").setConfirm(true)
           .build());
-    } catch (com.stripe.exception.CardException e) {
+    } catch (CardException e) {
       return e.getStripeError().getPaymentIntent().getId();
     } catch (StripeException e) {
       throw new AssertionError(e);

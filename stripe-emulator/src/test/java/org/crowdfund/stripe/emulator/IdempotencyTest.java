@@ -15,6 +15,7 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentCaptureParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -130,7 +131,7 @@ class IdempotencyTest {
   void getRequestsIgnoreTheIdempotencyKey() throws StripeException {
     PaymentIntent created = stripe.v1().paymentIntents().create(hold(1000).build());
     PaymentIntent retrieved = stripe.v1().paymentIntents().retrieve(created.getId(),
-        com.stripe.param.PaymentIntentRetrieveParams.builder().build(), key("any-key"));
+        PaymentIntentRetrieveParams.builder().build(), key("any-key"));
     assertNull(retrieved.getLastResponse().headers().firstValue("Idempotent-Replayed").orElse(null));
   }
 

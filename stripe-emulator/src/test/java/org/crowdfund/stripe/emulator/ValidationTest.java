@@ -11,6 +11,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerCreateParams;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,7 +150,7 @@ class ValidationTest {
   @Test
   void unknownUrlsAre404WithStripesMessage() {
     InvalidRequestException error = assertThrows(InvalidRequestException.class,
-        () -> stripe.rawRequest(com.stripe.net.ApiResource.RequestMethod.GET, "/v1/subscriptions", null, null)
+        () -> stripe.rawRequest(ApiResource.RequestMethod.GET, "/v1/subscriptions", null, null)
             .body().isEmpty());
     assertEquals(404, error.getStatusCode());
     assertTrue(error.getMessage().startsWith("Unrecognized request URL (GET: /v1/subscriptions)"));

@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crowdfund.stripe.emulator.MoneyMovement;
-import org.crowdfund.stripe.emulator.TestCard;
 
 /**
  * PaymentIntents: one-off charges (automatic capture) and authorization holds (manual capture),
@@ -266,8 +265,11 @@ public final class PaymentIntents {
     return newestFirst(matches);
   }
 
-  /** Releases every hold whose capture window closed: canceled with cancellation_reason automatic. */
-  void expireHolds() {
+  /**
+   * Releases every hold whose capture window closed: canceled with cancellation_reason automatic.
+   * Returns whether any expired.
+   */
+  boolean expireHolds() {
     long now = account.now();
     List<String> expired = account.data().openHolds.entrySet().stream()
         .filter(hold -> hold.getValue() <= now).map(Map.Entry::getKey).toList();
@@ -281,6 +283,7 @@ public final class PaymentIntents {
       account.emit("charge.expired", charge);
       account.emit("payment_intent.canceled", intent);
     }
+    return !expired.isEmpty();
   }
 
   static void requireCardOnly(Params params) {

@@ -1,7 +1,5 @@
 package org.crowdfund.stripe.emulator.domain;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.crowdfund.stripe.emulator.TestCard;
@@ -81,12 +79,6 @@ public final class PaymentMethods {
 
   PaymentMethod get(String id, String param) {
     return get(id, param, false);
-  }
-
-  List<PaymentMethod> newestFirst() {
-    List<PaymentMethod> methods = new ArrayList<>(account.data().paymentMethods.values());
-    Collections.reverse(methods);
-    return methods;
   }
 
   private PaymentMethod get(String id, String param, boolean inUrl) {

@@ -71,6 +71,13 @@ public final class StripeAccount {
     paymentIntents.expireHolds();
   }
 
+  /** Releases holds whose time ran out while nobody called; a no-op (and no modification) otherwise. */
+  public synchronized void expireDueHolds() {
+    if (paymentIntents.expireHolds()) {
+      modifications++;
+    }
+  }
+
   /** Grows with every request and clock move; the snapshot writer saves when it changed. */
   public synchronized long modifications() {
     return modifications;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class StripeApiException extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private final int status;
   private final String type;
   private final String code;

@@ -167,7 +167,7 @@ public final class StripeApiHandler implements HttpHandler {
         key = "";
       }
     }
-    if (!key.matches("(sk|rk)_test_[A-Za-z0-9_]{4,}")) {
+    if (!key.matches("(sk|rk)_test_[A-Za-z0-9_]+")) {
       throw StripeApiException.unauthorized("Invalid API Key provided: " + redact(key)
           + " (the stripe-emulator accepts test-mode secret keys: sk_test_...)");
     }
