@@ -23,6 +23,8 @@ public final class EventSubjects {
     public static final String RESERVATION_EXTENDED = "reservation.extended";
     public static final String RESERVATION_EXPIRING = "reservation.expiring";
 
+    public static final String PAYMENT_UPDATED = "payment.updated";
+
     /** Messages a consumer gave up on, per durable consumer: dlq.&lt;durable&gt;. */
     public static final String DEAD_LETTER = "dlq";
 
