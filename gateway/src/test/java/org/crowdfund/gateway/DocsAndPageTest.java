@@ -1,0 +1,61 @@
+package org.crowdfund.gateway;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway serves its API description, interactive docs, web page, health and metrics. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocsAndPageTest {
+    private Api api;
+
+    @BeforeAll
+    void start() {
+        api = GatewayHarness.api();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRoute() {
+        Api.Response response = api.get("/openapi/crowdfund-api.yml");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("openapi: 3", "/api/v1/campaigns:", "/api/v1/campaigns/{id}:",
+                "/api/v1/campaigns/{id}:launch:", "/api/v1/campaigns/{id}:cancel:", "/api/v1/campaigns/{id}/tiers:",
+                "/api/v1/campaigns/{id}/updates:", "/api/v1/campaigns/{id}/dashboard:", "/api/v1/tiers/{tierId}:",
+                "/api/v1/dev/tokens:", "Problem:", "CreateCampaign:", "bearer");
+    }
+
+    @Test
+    void theInteractiveDocsAreServedWithoutACdn() {
+        Api.Response page = api.get("/docs/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("${").doesNotContain("https://");
+        assertThat(api.get("/docs").status()).isEqualTo(200);
+
+        String bundle = page.body().replaceAll("(?s).*src=\"(/webjars/[^\"]+swagger-ui-bundle\\.js)\".*", "$1");
+        assertThat(api.get(bundle).status()).isEqualTo(200);
+        assertThat(api.get("/docs/docs.js").body()).contains("/openapi/crowdfund-api.yml");
+    }
+
+    @Test
+    void theWebPageIsServedAtTheRoot() {
+        Api.Response page = api.get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("Crowdfund", "/assets/app.js");
+        assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
+        assertThat(api.get("/assets/app.css").status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthAndMetricsArePublic() {
+        assertThat(api.get("/health").body()).contains("\"status\":\"UP\"");
+        api.get("/api/v1/campaigns?pageSize=1");
+        Api.Response metrics = api.get("/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds", "grpc_client_calls_seconds");
+    }
+}

@@ -1,0 +1,48 @@
+package org.crowdfund.gateway.errors;
+
+import io.grpc.Status;
+import io.micronaut.http.HttpStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceErrorsTest {
+
+    @Test
+    void everyGrpcCodeMapsToTheDocumentedHttpStatus() {
+        Map<Status.Code, HttpStatus> expected = new EnumMap<>(Status.Code.class);
+        expected.put(Status.Code.INVALID_ARGUMENT, HttpStatus.BAD_REQUEST);
+        expected.put(Status.Code.OUT_OF_RANGE, HttpStatus.BAD_REQUEST);
+        expected.put(Status.Code.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED);
+        expected.put(Status.Code.PERMISSION_DENIED, HttpStatus.FORBIDDEN);
+        expected.put(Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND);
+        expected.put(Status.Code.ALREADY_EXISTS, HttpStatus.CONFLICT);
+        expected.put(Status.Code.FAILED_PRECONDITION, HttpStatus.CONFLICT);
+        expected.put(Status.Code.ABORTED, HttpStatus.CONFLICT);
+        expected.put(Status.Code.RESOURCE_EXHAUSTED, HttpStatus.TOO_MANY_REQUESTS);
+        expected.put(Status.Code.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+        expected.put(Status.Code.DEADLINE_EXCEEDED, HttpStatus.GATEWAY_TIMEOUT);
+        expected.put(Status.Code.UNIMPLEMENTED, HttpStatus.NOT_IMPLEMENTED);
+        for (Status.Code code : Status.Code.values()) {
+            assertThat(ServiceErrors.httpStatus(code).getCode()).as(code.name())
+                    .isEqualTo(expected.getOrDefault(code, HttpStatus.INTERNAL_SERVER_ERROR).getCode());
+        }
+    }
+
+    @Test
+    void protoFieldPathsBecomeRestFieldNames() {
+        assertThat(ServiceErrors.restField("goal_minor")).isEqualTo("goalMinor");
+        assertThat(ServiceErrors.restField("tiers[0].min_pledge_minor")).isEqualTo("tiers[0].minPledgeMinor");
+        assertThat(ServiceErrors.restField("title")).isEqualTo("title");
+        assertThat(ServiceErrors.restField("request_id")).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void titlesAreReadableAndOnePerCode() {
+        assertThat(Problems.title("CAMPAIGN_NOT_FOUND")).isEqualTo("Campaign not found");
+        assertThat(Problems.title("MALFORMED_JSON")).isEqualTo("Malformed JSON");
+    }
+}
