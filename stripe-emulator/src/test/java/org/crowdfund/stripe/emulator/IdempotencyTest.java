@@ -4,6 +4,7 @@ import static org.crowdfund.stripe.emulator.EmulatorTesting.hold;
 import static org.crowdfund.stripe.emulator.EmulatorTesting.key;
 import static org.crowdfund.stripe.emulator.EmulatorTesting.newKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,19 @@ class IdempotencyTest {
 
     PaymentIntent created = stripe.v1().paymentIntents().create(hold(1000).build(), key(key));
     assertEquals("requires_payment_method", created.getStatus());
+  }
+
+  @Test
+  void keysExpireAfterTwentyFourHoursOfEmulatorTime() throws StripeException {
+    try (StripeEmulator own = EmulatorTesting.startEmulator()) {
+      StripeClient client = EmulatorTesting.client(own);
+      String key = newKey();
+      PaymentIntent first = client.v1().paymentIntents().create(hold(1000).build(), key(key));
+      own.clock().advance(Duration.ofHours(24));
+
+      PaymentIntent second = client.v1().paymentIntents().create(hold(2000).build(), key(key));
+      assertNotEquals(first.getId(), second.getId());
+    }
   }
 
   @Test

@@ -92,7 +92,8 @@ class WebhookDeliveryTest {
   void failedDeliveriesAreRetriedWithBackOffUntilAccepted() throws StripeException {
     receiver.failNext(3);
     PaymentIntent created = stripe.v1().paymentIntents().create(hold(1_000).build());
-    await("the event was accepted", WAIT, () -> typesFor(created.getId()).contains("payment_intent.created"));
+    await("the event was accepted and its delivery logged", WAIT,
+        () -> typesFor(created.getId()).contains("payment_intent.created") && emulator.webhooks().pending() == 0);
 
     List<WebhookDelivery> attempts = emulator.webhooks().deliveries();
     assertEquals(List.of(500, 500, 500, 200), attempts.stream().map(WebhookDelivery::status).toList());
