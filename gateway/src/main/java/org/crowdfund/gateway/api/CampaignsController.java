@@ -17,14 +17,18 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.crowdfund.gateway.auth.Caller;
 import org.crowdfund.gateway.clients.CampaignClient;
 import org.crowdfund.gateway.errors.ApiException;
+import org.crowdfund.gateway.errors.Problem;
+import org.crowdfund.gateway.errors.Problems;
 import org.crowdfund.proto.campaign.v1.CampaignStatus;
 import org.crowdfund.proto.campaign.v1.CancelCampaignRequest;
 import org.crowdfund.proto.campaign.v1.ListCampaignsRequest;
@@ -45,6 +49,10 @@ import java.util.List;
 @Controller(CampaignsController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Campaigns")
+@ApiResponse(responseCode = "4XX", description = "Refused, as application/problem+json with a stable code",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "A service is unavailable (503), too slow (504) or failed (500)",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class CampaignsController {
     static final String BASE = "/api/v1/campaigns";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -59,11 +67,10 @@ public class CampaignsController {
 
     @Get
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(summary = "List campaigns, newest first, a page at a time")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns, newest first, a page at a time")
     public Views.CampaignPage list(
-            @Parameter(description = "Only campaigns in these states (repeat the parameter or separate by commas)",
-                    schema = @Schema(allowableValues = {"draft", "active", "settling", "funded", "failed",
-                            "partially_funded", "cancelled"}))
+            @Parameter(description = "Only campaigns in these states: draft, active, settling, funded, failed, "
+                    + "partially_funded, cancelled (repeat the parameter or separate by commas)", explode = Explode.TRUE)
             @QueryValue("status") @Nullable List<String> status,
             @Parameter(description = "Only campaigns of this creator") @QueryValue @Nullable String creatorId,
             @Parameter(description = "1..100, default 20") @QueryValue @Nullable Integer pageSize,
@@ -85,8 +92,10 @@ public class CampaignsController {
     @Post
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Create a draft campaign (creators); the same Idempotency-Key returns the same campaign")
+    @Operation(operationId = "createCampaign", summary = "Create a draft campaign (creators); the same Idempotency-Key returns the same campaign")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.CreateCampaign.class)))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new resource",
+            content = @Content(schema = @Schema(implementation = Views.Campaign.class)))
     public HttpResponse<Views.Campaign> create(@Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                                                @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.CreateCampaign request = bodies.read(body, Requests.CreateCampaign.class);
@@ -96,7 +105,7 @@ public class CampaignsController {
 
     @Get("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(summary = "One campaign with its tiers")
+    @Operation(operationId = "getCampaign", summary = "One campaign with its tiers")
     public Views.Campaign get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         return CampaignMapping.campaign(campaigns.get(caller, id));
     }
@@ -104,7 +113,7 @@ public class CampaignsController {
     @Patch("/{id}")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change a campaign: anything while a draft, title and description once active")
+    @Operation(operationId = "updateCampaign", summary = "Change a campaign: anything while a draft, title and description once active")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateCampaign.class)))
     public Views.Campaign update(@PathVariable String id, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.UpdateCampaign request = bodies.read(body, Requests.UpdateCampaign.class);
@@ -114,7 +123,7 @@ public class CampaignsController {
     @Post("/{id}:launch")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Launch a draft: it becomes public and open for pledges until endAt")
+    @Operation(operationId = "launchCampaign", summary = "Launch a draft: it becomes public and open for pledges until endAt")
     public Views.Campaign launch(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         return CampaignMapping.campaign(campaigns.launch(caller, id));
     }
@@ -122,7 +131,7 @@ public class CampaignsController {
     @Post("/{id}:cancel")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Cancel a draft or active campaign; pledges are released")
+    @Operation(operationId = "cancelCampaign", summary = "Cancel a draft or active campaign; pledges are released")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = Requests.CancelCampaign.class)))
     public Views.Campaign cancel(@PathVariable String id, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.CancelCampaign request = body == null ? new Requests.CancelCampaign(null)
@@ -134,8 +143,10 @@ public class CampaignsController {
     @Post("/{id}/tiers")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Add a reward tier; the same Idempotency-Key returns the same tier")
+    @Operation(operationId = "addTier", summary = "Add a reward tier; the same Idempotency-Key returns the same tier")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.AddTier.class)))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new resource",
+            content = @Content(schema = @Schema(implementation = Views.Tier.class)))
     public HttpResponse<Views.Tier> addTier(@PathVariable String id, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                                             @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.AddTier request = bodies.read(body, Requests.AddTier.class);
@@ -145,7 +156,7 @@ public class CampaignsController {
 
     @Get("/{id}/updates")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(summary = "The creator's updates, newest first")
+    @Operation(operationId = "listCreatorUpdates", summary = "The creator's updates, newest first")
     public Views.CreatorUpdatePage updates(@PathVariable String id, @QueryValue @Nullable Integer pageSize,
                                            @QueryValue @Nullable String pageToken, @Parameter(hidden = true) Caller caller) {
         ListCreatorUpdatesResponse page = campaigns.listUpdates(caller, ListCreatorUpdatesRequest.newBuilder()
@@ -157,8 +168,10 @@ public class CampaignsController {
     @Post("/{id}/updates")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Post an update to the campaign's backers; the same Idempotency-Key posts it once")
+    @Operation(operationId = "postCreatorUpdate", summary = "Post an update to the campaign's backers; the same Idempotency-Key posts it once")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.PostCreatorUpdate.class)))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new resource",
+            content = @Content(schema = @Schema(implementation = Views.CreatorUpdate.class)))
     public HttpResponse<Views.CreatorUpdate> postUpdate(@PathVariable String id,
                                                         @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                                                         @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
@@ -172,7 +185,7 @@ public class CampaignsController {
     @Get("/{id}/dashboard")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The creator's dashboard: pledges by tier, country and day")
+    @Operation(operationId = "getDashboard", summary = "The creator's dashboard: pledges by tier, country and day")
     public Views.Dashboard dashboard(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         return CampaignMapping.dashboard(campaigns.dashboard(caller, id));
     }

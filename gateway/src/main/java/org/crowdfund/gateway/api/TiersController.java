@@ -16,10 +16,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.crowdfund.gateway.auth.Caller;
 import org.crowdfund.gateway.clients.CampaignClient;
+import org.crowdfund.gateway.errors.Problem;
+import org.crowdfund.gateway.errors.Problems;
 import org.crowdfund.proto.campaign.v1.GetTierResponse;
 
 /**
@@ -30,6 +33,10 @@ import org.crowdfund.proto.campaign.v1.GetTierResponse;
 @Controller(TiersController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Campaigns")
+@ApiResponse(responseCode = "4XX", description = "Refused, as application/problem+json with a stable code",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "A service is unavailable (503), too slow (504) or failed (500)",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class TiersController {
     static final String BASE = "/api/v1/tiers";
 
@@ -43,7 +50,7 @@ public class TiersController {
 
     @Get("/{tierId}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(summary = "A tier with its campaign")
+    @Operation(operationId = "getTier", summary = "A tier with its campaign")
     public Views.TierWithCampaign get(@PathVariable String tierId, @Parameter(hidden = true) Caller caller) {
         GetTierResponse response = campaigns.getTier(caller, tierId);
         return new Views.TierWithCampaign(CampaignMapping.tier(response.getTier()), CampaignMapping.campaign(response.getCampaign()));
@@ -52,7 +59,7 @@ public class TiersController {
     @Patch("/{tierId}")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change a tier; a limit can never go below the slots already claimed")
+    @Operation(operationId = "updateTier", summary = "Change a tier; a limit can never go below the slots already claimed")
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateTier.class)))
     public Views.Tier update(@PathVariable String tierId, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.UpdateTier request = bodies.read(body, Requests.UpdateTier.class);

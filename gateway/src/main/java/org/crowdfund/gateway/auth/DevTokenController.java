@@ -21,6 +21,7 @@ import org.crowdfund.gateway.api.JsonBodies;
 import org.crowdfund.gateway.errors.ApiException;
 import org.crowdfund.gateway.errors.ErrorCodes;
 import org.crowdfund.gateway.errors.Problem;
+import org.crowdfund.gateway.errors.Problems;
 import org.crowdfund.platform.grpc.Principal;
 
 import java.time.Instant;
@@ -38,6 +39,10 @@ import java.util.Set;
 @Controller("/api/v1/dev")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Tag(name = "Local development")
+@ApiResponse(responseCode = "4XX", description = "Refused, as application/problem+json with a stable code",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "A service is unavailable (503), too slow (504) or failed (500)",
+        content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class DevTokenController {
     private static final Set<String> ISSUABLE_ROLES = Set.of(Principal.ROLE_BACKER, Principal.ROLE_CREATOR, Principal.ROLE_ADMIN);
     private static final int SUBJECT_MAX = 100;
@@ -67,11 +72,9 @@ public class DevTokenController {
     }
 
     @Post("/tokens")
-    @Operation(summary = "Issue a bearer token for any user (local mode only)")
+    @Operation(operationId = "issueDevToken", summary = "Issue a bearer token for any user (local mode only)")
     @RequestBody(content = @Content(schema = @Schema(implementation = DevTokenRequest.class)))
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DevToken.class)))
-    @ApiResponse(responseCode = "403", description = "LOCAL_MODE_ONLY: the gateway is not in local mode",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public DevToken issue(@Body JsonNode body) {
         requireLocalMode();
         DevTokenRequest request = bodies.read(body, DevTokenRequest.class);
@@ -104,7 +107,7 @@ public class DevTokenController {
     }
 
     @Get("/users")
-    @Operation(summary = "The demo users a local stack offers (local mode only)")
+    @Operation(operationId = "listDemoUsers", summary = "The demo users a local stack offers (local mode only)")
     public List<DemoUsers.DemoUser> users() {
         requireLocalMode();
         return DemoUsers.ALL;
