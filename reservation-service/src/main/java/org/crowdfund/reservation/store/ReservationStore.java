@@ -77,7 +77,7 @@ public class ReservationStore {
                 FROM unnest(?::uuid[], ?::text[], ?::int[], ?::int[]) WITH ORDINALITY AS t(id, backer_id, quantity, ttl, n)
                 ORDER BY t.n
                 ON CONFLICT (tier_id, backer_id) WHERE status = 'active' DO NOTHING
-                RETURNING """ + COLUMNS, ReservationStore::map,
+                RETURNING\s""" + COLUMNS, ReservationStore::map,
                 tierId, campaignId, strategy.dbValue(), queueId, now, now, waitlistEntryId,
                 SqlArrays.uuids(sql, ids), SqlArrays.texts(sql, backers), SqlArrays.ints(sql, quantities),
                 SqlArrays.ints(sql, ttls));
@@ -102,7 +102,7 @@ public class ReservationStore {
         return sql.one("""
                 UPDATE reservation SET status = 'converted', pledge_id = ?, converted_at = ?
                 WHERE id = ? AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
-                RETURNING """ + COLUMNS, ReservationStore::map, pledgeId, now, id, now);
+                RETURNING\s""" + COLUMNS, ReservationStore::map, pledgeId, now, id, now);
     }
 
     /** Releases one reservation if it is still in {@code from} (active or converted). */
@@ -112,7 +112,7 @@ public class ReservationStore {
         }
         return sql.one("""
                 UPDATE reservation SET status = 'released', ended_at = ?, release_reason = ?
-                WHERE id = ? AND status = ? RETURNING """ + COLUMNS, ReservationStore::map,
+                WHERE id = ? AND status = ? RETURNING\s""" + COLUMNS, ReservationStore::map,
                 now, reason.dbValue(), id, from.dbValue());
     }
 
@@ -120,7 +120,7 @@ public class ReservationStore {
     public List<Reservation> releaseActive(String backerId, UUID campaignId, ReleaseReason reason, Instant now) {
         return sql.query("""
                 UPDATE reservation SET status = 'released', ended_at = ?, release_reason = ?
-                WHERE backer_id = ? AND campaign_id = ? AND status = 'active' RETURNING """ + COLUMNS,
+                WHERE backer_id = ? AND campaign_id = ? AND status = 'active' RETURNING\s""" + COLUMNS,
                 ReservationStore::map, now, reason.dbValue(), backerId, campaignId);
     }
 
@@ -128,7 +128,7 @@ public class ReservationStore {
     public List<Reservation> releaseCampaign(UUID campaignId, ReleaseReason reason, Instant now) {
         return sql.query("""
                 UPDATE reservation SET status = 'released', ended_at = ?, release_reason = ?
-                WHERE campaign_id = ? AND status = 'active' RETURNING """ + COLUMNS,
+                WHERE campaign_id = ? AND status = 'active' RETURNING\s""" + COLUMNS,
                 ReservationStore::map, now, reason.dbValue(), campaignId);
     }
 
@@ -138,7 +138,7 @@ public class ReservationStore {
                 UPDATE reservation SET expires_at = expires_at + make_interval(secs => ?), extended_at = ?,
                                        expiring_notified = false
                 WHERE id = ? AND status = 'active' AND extended_at IS NULL AND expires_at > ?
-                RETURNING """ + COLUMNS, ReservationStore::map, (double) by.toSeconds(), now, id, now);
+                RETURNING\s""" + COLUMNS, ReservationStore::map, (double) by.toSeconds(), now, id, now);
     }
 
     /**
@@ -153,7 +153,7 @@ public class ReservationStore {
                                AND expires_at <= ?::timestamptz + make_interval(secs => ?)
                                AND expires_at - created_at > make_interval(secs => ?)
                              ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING """ + COLUMNS, ReservationStore::map,
+                RETURNING\s""" + COLUMNS, ReservationStore::map,
                 now, now, (double) notice.toSeconds(), (double) notice.multipliedBy(2).toSeconds(), limit);
     }
 

@@ -36,7 +36,7 @@ public class WaitlistStore {
                 INSERT INTO waitlist_entry (id, tier_id, campaign_id, backer_id, quantity, queue_id, status, joined_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?)
                 ON CONFLICT (tier_id, backer_id) WHERE status IN ('waiting', 'offered') DO NOTHING
-                RETURNING """ + COLUMNS, WaitlistStore::map, id, tierId, campaignId, backerId, quantity, queueId, now);
+                RETURNING\s""" + COLUMNS, WaitlistStore::map, id, tierId, campaignId, backerId, quantity, queueId, now);
     }
 
     public Optional<WaitlistEntry> find(UUID id) {
