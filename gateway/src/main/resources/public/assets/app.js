@@ -68,10 +68,14 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// A problem+json answer as people read it: the fields to fix, or what happened and its code.
 function problemBox(error) {
   const p = error.problem;
-  return h('div', { class: 'problem', role: 'alert' }, p ? `${p.detail} (${p.code})` : error.message,
-    p && p.errors ? h('ul', {}, p.errors.map((e) => h('li', {}, `${e.field}: ${e.message}`))) : null);
+  if (p && p.errors) {
+    return h('div', { class: 'problem', role: 'alert' }, 'Please check:',
+      h('ul', {}, p.errors.map((e) => h('li', {}, `${e.field}: ${e.message}`))));
+  }
+  return h('div', { class: 'problem', role: 'alert' }, p ? `${p.detail} (${p.code})` : error.message);
 }
 
 function progress(c) {

@@ -36,6 +36,7 @@ class BadInputTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo(PROBLEM_JSON);
         assertThat(response.string("code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.string("detail")).as("the detail names fields as the client wrote them").contains(field);
         assertThat(response.list("errors")).as(response.toString())
                 .anySatisfy(e -> assertThat(e).containsEntry("field", field)
                         .satisfies(x -> assertThat(String.valueOf(x.get("message"))).contains(messagePart)));

@@ -13,9 +13,13 @@ import org.crowdfund.gateway.http.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * A service's answer as a problem: its message is the detail (services write messages for
- * callers), except for internal failures, whose details stay in the logs.
+ * callers; field violations are restated with the REST field names), except for internal
+ * failures, whose details stay in the logs.
  */
 @Singleton
 @Produces(Problems.PROBLEM_JSON)
@@ -39,9 +43,13 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
                     ? "the " + e.service() + " service failed; quote request id " + RequestIds.of(request) + " when reporting it"
                     : description;
         };
+        List<Problem.FieldError> violations = ServiceErrors.violations(e.status());
+        if (!violations.isEmpty()) {
+            detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        }
         if (status.getCode() >= 500) {
             LOG.warn("{} {} failed (request {}): {}", request.getMethod(), request.getPath(), RequestIds.of(request), e.getMessage());
         }
-        return Problems.response(request, status, reason != null ? reason : code.name(), detail, ServiceErrors.violations(e.status()));
+        return Problems.response(request, status, reason != null ? reason : code.name(), detail, violations);
     }
 }
