@@ -1,0 +1,29 @@
+package org.crowdfund.payment.events;
+
+import jakarta.inject.Singleton;
+import org.crowdfund.payment.api.PaymentProtos;
+import org.crowdfund.payment.domain.Payment;
+import org.crowdfund.payment.domain.PaymentStatus;
+import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.platform.events.Outbox;
+import org.crowdfund.proto.events.v1.PaymentUpdated;
+
+/** What payment-service tells the platform, written to the outbox in the transaction of the change. */
+@Singleton
+public class PaymentEvents {
+    private final Outbox outbox;
+
+    public PaymentEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void updated(Payment payment, PaymentStatus previous, String source, String providerEventId) {
+        outbox.append(EventSubjects.PAYMENT_UPDATED, payment.id().toString(), PaymentUpdated.newBuilder()
+                .setPayment(PaymentProtos.payment(payment))
+                .setPreviousStatus(PaymentProtos.status(previous))
+                .setSource(source)
+                .setProviderEventId(providerEventId == null ? "" : providerEventId)
+                .setUpdatedAt(PaymentProtos.timestamp(payment.updatedAt()))
+                .build());
+    }
+}
