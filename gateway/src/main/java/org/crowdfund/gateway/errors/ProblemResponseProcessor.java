@@ -1,8 +1,9 @@
 package org.crowdfund.gateway.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -45,7 +46,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         List<Problem.FieldError> errors = List.of();
         switch (status) {
             case BAD_REQUEST -> {
-                if (causedBy(cause, JsonSyntaxException.class) || causedBy(cause, com.fasterxml.jackson.core.JsonProcessingException.class)) {
+                if (causedBy(cause, JsonSyntaxException.class) || causedBy(cause, JsonProcessingException.class)) {
                     code = ErrorCodes.MALFORMED_JSON;
                     detail = "the request body is not valid JSON: " + firstLine(cause);
                 } else if (cause instanceof ConversionErrorException || cause instanceof UnsatisfiedArgumentException) {
