@@ -297,7 +297,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
     }
 
     private void checkQuantity(Violations v, int quantity) {
-        v.check(quantity >= 1 && quantity <= settings.getMaxQuantity(), "quantity",
+        v.check(settings.holdPolicy().validQuantity(quantity), "quantity",
                 "must be between 1 and " + settings.getMaxQuantity());
     }
 

@@ -28,7 +28,8 @@ import java.util.UUID;
 @Requires(property = "datasources.default.url")
 public class ReconciliationJob {
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationJob.class);
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** Below every id in PostgreSQL's order, which compares uuids as unsigned bytes. */
+    private static final UUID FIRST = new UUID(0, 0);
     private static final int PAGE = 500;
 
     private final Transactions tx;

@@ -216,7 +216,7 @@ public class ReservationService {
                     if (r.extended()) {
                         return Outcome.of(new Extended(r, true));
                     }
-                    Optional<Reservation> extended = reservations.extend(id, policy.extendBy(), now);
+                    Optional<Reservation> extended = reservations.extend(id, policy.extendedExpiry(r.expiresAt()), now);
                     if (extended.isEmpty()) {
                         throw ServiceException.aborted("RESERVATION_CHANGED", "reservation " + id
                                 + " changed while extending it; retry");

@@ -132,13 +132,12 @@ public class ReservationStore {
                 ReservationStore::map, now, reason.dbValue(), campaignId);
     }
 
-    /** Uses the one extension of an active, unlapsed, timed hold. */
-    public Optional<Reservation> extend(UUID id, Duration by, Instant now) {
+    /** Uses the one extension of an active, unlapsed, timed hold: its expiry becomes {@code newExpiresAt}. */
+    public Optional<Reservation> extend(UUID id, Instant newExpiresAt, Instant now) {
         return sql.one("""
-                UPDATE reservation SET expires_at = expires_at + make_interval(secs => ?), extended_at = ?,
-                                       expiring_notified = false
+                UPDATE reservation SET expires_at = ?, extended_at = ?, expiring_notified = false
                 WHERE id = ? AND status = 'active' AND extended_at IS NULL AND expires_at > ?
-                RETURNING\s""" + COLUMNS, ReservationStore::map, (double) by.toSeconds(), now, id, now);
+                RETURNING\s""" + COLUMNS, ReservationStore::map, newExpiresAt, now, id, now);
     }
 
     /**
