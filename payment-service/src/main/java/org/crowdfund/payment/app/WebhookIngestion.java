@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.Payment;
+import org.crowdfund.payment.domain.PaymentStatus;
 import org.crowdfund.payment.provider.StripeWebhooks;
 import org.crowdfund.payment.provider.StripeWebhooks.ProviderEvent;
 import org.crowdfund.payment.store.PaymentStore;
@@ -78,8 +79,11 @@ public class WebhookIngestion {
             store.outcome(event.id(), null, Outcome.IGNORED.name().toLowerCase(Locale.ROOT));
             return new Handled(event.id(), event.type(), Outcome.IGNORED, null);
         }
-        var applied = changes.applyTo(payment.get(), event.snapshot(), PaymentChanges.SOURCE_WEBHOOK, event.id());
-        Outcome outcome = applied.changed() ? Outcome.APPLIED : Outcome.STALE;
+        // an object not yet confirmed (payment_intent.created) says nothing the platform can act on
+        boolean informative = event.snapshot().status() != PaymentStatus.PENDING;
+        boolean changed = informative && changes.applyTo(payment.get(), event.snapshot(), PaymentChanges.SOURCE_WEBHOOK,
+                event.id()).changed();
+        Outcome outcome = changed ? Outcome.APPLIED : Outcome.STALE;
         store.outcome(event.id(), payment.get().id(), outcome.name().toLowerCase(Locale.ROOT));
         return new Handled(event.id(), event.type(), outcome, payment.get().id());
     }
