@@ -47,6 +47,7 @@ final class ReservationHarness {
     private static final AtomicLong REVISIONS = new AtomicLong();
 
     private static Map<String, Object> properties;
+    private static Map<String, Object> databaseOverride = Map.of();
     private static ManagedChannel primaryChannel;
     private static ManagedChannel secondaryChannel;
     private static io.nats.client.Connection nats;
@@ -57,6 +58,7 @@ final class ReservationHarness {
     static synchronized ApplicationContext primary() {
         return SharedContexts.get("reservation-service", () -> {
             properties = TestInfra.serviceProperties("reservation");
+            properties.putAll(databaseOverride);
             properties.put("crowdfund.events.relay-interval", "50ms");
             properties.put("crowdfund.reservations.expiry-interval", "100ms");
             properties.put("crowdfund.reservations.gauge-interval", "200ms");
@@ -66,17 +68,36 @@ final class ReservationHarness {
         });
     }
 
+    /** Runs the service on another database (the benchmark's private server); call before anything starts. */
+    static synchronized void useDatabase(String url, String user, String password) {
+        if (properties != null) {
+            throw new IllegalStateException("the service already runs on " + properties.get("datasources.default.url"));
+        }
+        databaseOverride = Map.of("datasources.default.url", url, "datasources.default.username", user,
+                "datasources.default.password", password);
+    }
+
     /** A second replica on the same database and stream, with its clock at the primary's time. */
     static synchronized ApplicationContext secondary() {
+        return replica("reservation-service-2", Map.of());
+    }
+
+    /** Another replica on the primary's database and stream, with settings changed by {@code overrides}. */
+    static synchronized ApplicationContext replica(String name, Map<String, Object> overrides) {
         ApplicationContext first = primary();
-        return SharedContexts.get("reservation-service-2", () -> {
+        return SharedContexts.get(name, () -> {
             Map<String, Object> props = new HashMap<>(properties);
             props.put("grpc.server.port", TestInfra.freePort());
-            ApplicationContext second = ApplicationContext.run(EmbeddedServer.class, props, "test")
-                    .getApplicationContext();
-            clock(second).advance(clock(first).offset());
-            return second;
+            props.putAll(overrides);
+            ApplicationContext other = ApplicationContext.run(EmbeddedServer.class, props, "test").getApplicationContext();
+            clock(other).advance(clock(first).offset());
+            return other;
         });
+    }
+
+    static String databaseUrl() {
+        primary();
+        return (String) properties.get("datasources.default.url");
     }
 
     static synchronized ManagedChannel channel() {
@@ -93,7 +114,7 @@ final class ReservationHarness {
         return secondaryChannel;
     }
 
-    private static ManagedChannel open(ApplicationContext ctx) {
+    static ManagedChannel open(ApplicationContext ctx) {
         int port = ctx.getBean(GrpcEmbeddedServer.class).getPort();
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }

@@ -27,6 +27,7 @@ public class ReservationMetrics {
     private final Timer timeToConvert;
     private final Timer expiryLag;
     private final DistributionSummary batchSize;
+    private final Timer batchDuration;
     private final MultiGauge holdsPerTier;
     private final AtomicLong lastDrift = new AtomicLong();
     private final AtomicLong driftedTiers = new AtomicLong();
@@ -43,6 +44,9 @@ public class ReservationMetrics {
         this.batchSize = DistributionSummary.builder("reservations.reserve.batch_size")
                 .description("Reserve requests for one tier coalesced into one transaction")
                 .publishPercentileHistogram().maximumExpectedValue(1024.0).register(registry);
+        this.batchDuration = Timer.builder("reservations.reserve.batch_duration")
+                .description("time of one coalesced Reserve transaction, including retries")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
         this.holdsPerTier = MultiGauge.builder("reservations.holds")
                 .description("slots currently on hold per tier").register(registry);
         registry.gauge("reservations.reconciliation.drift", lastDrift);
@@ -82,8 +86,9 @@ public class ReservationMetrics {
         registry.counter("reservations.inventory.clamped").increment();
     }
 
-    public void batch(int size) {
+    public void batch(int size, Duration took) {
         batchSize.record(size);
+        batchDuration.record(took);
     }
 
     /** Absolute slots corrected in the last reconciliation round, and on how many tiers. */

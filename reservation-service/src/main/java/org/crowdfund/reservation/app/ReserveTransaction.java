@@ -57,8 +57,9 @@ public class ReserveTransaction {
 
     /** Outcomes in the order of {@code commands}; every command is for {@code tierId} and {@code queueId}. */
     public List<ReserveOutcome> execute(UUID tierId, String queueId, List<ReserveCommand> commands) {
+        long started = System.nanoTime();
         List<ReserveOutcome> outcomes = tx.write(() -> run(tierId, queueId, commands));
-        metrics.batch(commands.size());
+        metrics.batch(commands.size(), Duration.ofNanos(System.nanoTime() - started));
         for (ReserveOutcome outcome : outcomes) {
             if (outcome.refusal() != null) {
                 metrics.refused(outcome.refusal().reason());
