@@ -138,11 +138,13 @@ public class ReservationService {
     /**
      * Returns the slots of a reservation. Backers release their own holds (reason BACKER); a
      * converted slot is released only by service/admin, when its pledge is cancelled, dropped
-     * or failed. Idempotent: an ended reservation is returned as it is.
+     * or failed (their reason as given; unspecified = ADMIN for admins, BACKER for services).
+     * Idempotent: an ended reservation is returned as it is.
      */
     public Released release(Principal caller, UUID id, ReleaseReason requested) {
         boolean privileged = Access.privileged(caller);
-        ReleaseReason reason = privileged && requested != null ? requested : ReleaseReason.BACKER;
+        ReleaseReason reason = !privileged ? ReleaseReason.BACKER
+                : requested != null ? requested : caller.isAdmin() ? ReleaseReason.ADMIN : ReleaseReason.BACKER;
         Outcome<Released> outcome = tx.write(() -> {
             Instant now = clock.instant();
             Reservation r = visible(caller, id);
