@@ -50,6 +50,15 @@ final class Api {
         return send(withJson(request(path, token), json, headers).POST(body(json)));
     }
 
+    /** A POST whose body is sent exactly as given, as Stripe sends its webhooks. */
+    Response postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(path, null);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     Response patch(String path, String token, String json) {
         return send(withJson(request(path, token), json).method("PATCH", body(json)));
     }

@@ -5,8 +5,10 @@ import org.crowdfund.testsupport.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Valid requests and ready-made campaigns; every test creates its own users and campaigns. */
 final class Fixtures {
@@ -47,5 +49,38 @@ final class Fixtures {
         Api.Response launched = api.post("/api/v1/campaigns/" + id + ":launch", creatorToken, null);
         assertThat(launched.status()).as(launched.toString()).isEqualTo(200);
         return id;
+    }
+
+    /**
+     * A launched campaign of the creator's with one tier per limit given ({@code null} =
+     * unlimited), once reservation-service has set up the limited tiers' slots (from
+     * campaign-service's tier events); returns the campaign as GET answers it.
+     */
+    static Api.Response activeWithTiers(Api api, String creatorToken, Integer... limits) {
+        Api.Response created = api.post("/api/v1/campaigns", creatorToken, campaignJson("Slots " + TestInfra.shortId()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.string("id");
+        for (int i = 0; i < limits.length; i++) {
+            Api.Response tier = api.post("/api/v1/campaigns/" + id + "/tiers", creatorToken, tierJson("Tier " + i, 1000 + i, limits[i]));
+            assertThat(tier.status()).as(tier.toString()).isEqualTo(201);
+        }
+        Api.Response launched = api.post("/api/v1/campaigns/" + id + ":launch", creatorToken, null);
+        assertThat(launched.status()).as(launched.toString()).isEqualTo(200);
+        return awaitSlotsKnown(api, id);
+    }
+
+    /** Waits until every tier of the campaign shows live slot counts; returns the campaign then. */
+    static Api.Response awaitSlotsKnown(Api api, String campaignId) {
+        Api.Response[] last = new Api.Response[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = api.get("/api/v1/campaigns/" + campaignId);
+            return last[0].status() == 200 && last[0].list("tiers").stream().allMatch(t -> Boolean.TRUE.equals(t.get("slotsKnown")));
+        });
+        return last[0];
+    }
+
+    /** The tier {@link #activeWithTiers} made for {@code limits[index]}. */
+    static Map<String, Object> tier(Api.Response campaign, int index) {
+        return campaign.list("tiers").stream().filter(t -> ("Tier " + index).equals(t.get("title"))).findFirst().orElseThrow();
     }
 }

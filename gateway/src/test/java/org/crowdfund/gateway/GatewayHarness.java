@@ -2,47 +2,101 @@ package org.crowdfund.gateway;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.crowdfund.stripe.emulator.StripeEmulator;
 import org.crowdfund.testsupport.ServiceProcess;
 import org.crowdfund.testsupport.SharedContexts;
 import org.crowdfund.testsupport.TestInfra;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * What the gateway's tests talk to: the real campaign-service, started once per test JVM from
- * its jar with a fresh database and a private event stream, and the gateway in-process in local
- * mode, pointed at it over real gRPC.
+ * What the gateway's tests talk to: the real campaign-, reservation- and payment-service, each
+ * started once per test JVM from its jar (all at once) with a fresh database, on one private
+ * event stream (so campaign-service's tier events create reservation-service's inventory), with
+ * payment-service's Stripe being an emulator in this JVM; and the gateway in-process in local
+ * mode, pointed at them over real gRPC. The emulator delivers its webhooks to that gateway.
  */
 final class GatewayHarness {
     static final String JWT_SECRET = "gateway-tests-" + TestInfra.shortId() + "-" + TestInfra.shortId() + "-secret";
-    private static ServiceProcess campaignService;
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_gateway_tests_" + TestInfra.shortId();
+    private static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
+
+    private static StripeEmulator stripe;
+    private static Services services;
 
     private GatewayHarness() {
     }
 
-    static synchronized ServiceProcess campaignService() {
-        if (campaignService == null) {
-            ServiceProcess started = ServiceProcess.start("campaign-service", TestInfra.eventProperties(TestInfra.shortId()), Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "campaign-service-stop"));
-            campaignService = started;
-        }
-        return campaignService;
+    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment) {
     }
 
-    /** The shared gateway, in local mode, talking to {@link #campaignService()}. */
+    /** The three services, started together the first time a test needs them. */
+    static synchronized Services services() {
+        if (services == null) {
+            StripeEmulator emulator = stripe();
+            CompletableFuture<ServiceProcess> campaign = startAsync("campaign-service", Map.of());
+            CompletableFuture<ServiceProcess> reservation = startAsync("reservation-service", Map.of());
+            CompletableFuture<ServiceProcess> payment = startAsync("payment-service", Map.of(
+                    "STRIPE_API_KEY", "sk_test_gateway_tests",
+                    "STRIPE_API_BASE", emulator.baseUrl(),
+                    "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET,
+                    "STRIPE_RATE_LIMIT", "0"));
+            try {
+                services = new Services(campaign.join(), reservation.join(), payment.join());
+            } catch (CompletionException e) {
+                List.of(campaign, reservation, payment).forEach(f -> f.thenAccept(ServiceProcess::stop));
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return services;
+    }
+
+    private static CompletableFuture<ServiceProcess> startAsync(String module, Map<String, String> env) {
+        Supplier<ServiceProcess> start = () -> {
+            ServiceProcess started = ServiceProcess.start(module, EVENTS, env);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, module + "-stop"));
+            return started;
+        };
+        return CompletableFuture.supplyAsync(start, task -> new Thread(task, module + "-start").start());
+    }
+
+    /** payment-service's Stripe: signs webhooks with {@link #STRIPE_WEBHOOK_SECRET}, no rate limit. */
+    static synchronized StripeEmulator stripe() {
+        if (stripe == null) {
+            StripeEmulator started = StripeEmulator.builder().port(0).rateLimit(0).webhookSecret(STRIPE_WEBHOOK_SECRET)
+                    .webhookRetryBackoff(Duration.ofMillis(200)).build().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stripe-emulator-stop"));
+            stripe = started;
+        }
+        return stripe;
+    }
+
+    /** The shared gateway, in local mode, talking to {@link #services()}. */
     static Api api() {
-        ApplicationContext context = SharedContexts.get("gateway", () -> start(properties(true)));
+        ApplicationContext context = SharedContexts.get("gateway", () -> {
+            ApplicationContext started = start(properties(true));
+            stripe().webhooks().url(started.getBean(EmbeddedServer.class).getURI().resolve("/webhooks/stripe").toString());
+            return started;
+        });
         return new Api(context);
     }
 
-    /** Settings of a gateway pointed at the shared campaign-service; tests adjust them for their own instance. */
+    /** Settings of a gateway pointed at the shared services; tests adjust them for their own instance. */
     static Map<String, Object> properties(boolean localMode) {
+        Services running = services();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("crowdfund.auth.local-mode", localMode);
         props.put("crowdfund.auth.jwt-secret", JWT_SECRET);
-        props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + campaignService().grpcPort());
+        props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + running.campaign().grpcPort());
+        props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
+        props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
         return props;
     }
 

@@ -9,8 +9,12 @@ import org.crowdfund.proto.campaign.v1.Dashboard;
 import org.crowdfund.proto.campaign.v1.Tier;
 import org.crowdfund.proto.campaign.v1.UpdateCampaignRequest;
 import org.crowdfund.proto.campaign.v1.UpdateTierRequest;
+import org.crowdfund.proto.reservation.v1.TierAvailability;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** campaign.v1 messages to and from the REST bodies; no rules, only names and types. */
 final class CampaignMapping {
@@ -118,7 +122,13 @@ final class CampaignMapping {
         return b.build();
     }
 
+    /** A campaign without slot counts (write responses): limited tiers say their slots are unknown. */
     static Views.Campaign campaign(Campaign c) {
+        return campaign(c, Optional.empty());
+    }
+
+    /** A campaign with its tiers' slots from {@code slotCounts} (by tier id; empty = reservation-service did not answer). */
+    static Views.Campaign campaign(Campaign c, Optional<Map<String, TierAvailability>> slotCounts) {
         return new Views.Campaign(c.getId(), c.getCreatorId(), c.getTitle(), c.getDescription(),
                 ProtoEnums.wireName(c.getFundingModel()), c.getCurrency(), c.getGoalMinor(), c.getPledgedMinor(),
                 c.getBackerCount(), ProtoEnums.wireName(c.getStatus()),
@@ -129,7 +139,7 @@ final class CampaignMapping {
                 c.getPledgeCutoffHours(),
                 c.hasPledgeCutoffAt() ? iso(c.getPledgeCutoffAt()) : null,
                 c.getNoRewards(),
-                c.getTiersList().stream().map(CampaignMapping::tier).toList(),
+                c.getTiersList().stream().map(t -> tier(t, slotCounts)).toList(),
                 c.getMilestonesReachedList(),
                 c.getReservationTtlMinutes(),
                 c.getVersion(),
@@ -138,11 +148,22 @@ final class CampaignMapping {
     }
 
     static Views.Tier tier(Tier t) {
+        return tier(t, Optional.empty());
+    }
+
+    static Views.Tier tier(Tier t, Optional<Map<String, TierAvailability>> slotCounts) {
+        TierSlots slots = TierSlots.of(t, slotCounts);
         return new Views.Tier(t.getId(), t.getCampaignId(), t.getTitle(), t.getDescription(), t.getMinPledgeMinor(),
                 t.hasQuantityLimit() ? t.getQuantityLimit() : null, t.getQuantityClaimed(),
                 emptyToNull(t.getEstimatedDelivery()), t.getPosition(),
                 t.hasCreatedAt() ? iso(t.getCreatedAt()) : null,
-                t.hasUpdatedAt() ? iso(t.getUpdatedAt()) : null);
+                t.hasUpdatedAt() ? iso(t.getUpdatedAt()) : null,
+                slots.known(), slots.left(), slots.soldOut(), slots.waitlistLength());
+    }
+
+    /** Ids of the limited tiers of {@code campaigns}: the ones whose slots are counted. */
+    static List<String> limitedTierIds(List<Campaign> campaigns) {
+        return campaigns.stream().flatMap(c -> c.getTiersList().stream()).filter(Tier::hasQuantityLimit).map(Tier::getId).toList();
     }
 
     static Views.CreatorUpdate update(CreatorUpdate u) {

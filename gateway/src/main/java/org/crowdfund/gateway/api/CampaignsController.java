@@ -25,10 +25,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.gateway.clients.AvailabilityLookup;
 import org.crowdfund.gateway.clients.CampaignClient;
+import org.crowdfund.gateway.clients.ReservationClient;
 import org.crowdfund.gateway.errors.ApiException;
 import org.crowdfund.gateway.errors.Problem;
 import org.crowdfund.gateway.errors.Problems;
+import org.crowdfund.proto.campaign.v1.Campaign;
 import org.crowdfund.proto.campaign.v1.CampaignStatus;
 import org.crowdfund.proto.campaign.v1.CancelCampaignRequest;
 import org.crowdfund.proto.campaign.v1.ListCampaignsRequest;
@@ -36,10 +39,13 @@ import org.crowdfund.proto.campaign.v1.ListCampaignsResponse;
 import org.crowdfund.proto.campaign.v1.ListCreatorUpdatesRequest;
 import org.crowdfund.proto.campaign.v1.ListCreatorUpdatesResponse;
 import org.crowdfund.proto.campaign.v1.PostCreatorUpdateRequest;
+import org.crowdfund.proto.reservation.v1.TierAvailability;
 
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Campaigns, their tiers, creator updates and dashboard, as REST over campaign-service. Reads
@@ -58,16 +64,18 @@ public class CampaignsController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final CampaignClient campaigns;
+    private final ReservationClient reservations;
     private final JsonBodies bodies;
 
-    public CampaignsController(CampaignClient campaigns, JsonBodies bodies) {
+    public CampaignsController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies) {
         this.campaigns = campaigns;
+        this.reservations = reservations;
         this.bodies = bodies;
     }
 
     @Get
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(operationId = "listCampaigns", summary = "List campaigns, newest first, a page at a time")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns, newest first, a page at a time, with live slot counts on limited tiers")
     public Views.CampaignPage list(
             @Parameter(description = "Only campaigns in these states: draft, active, settling, funded, failed, "
                     + "partially_funded, cancelled (repeat the parameter or separate by commas)", explode = Explode.TRUE)
@@ -85,7 +93,10 @@ public class CampaignsController {
             }
         }
         ListCampaignsResponse page = campaigns.list(caller, request.build());
-        return new Views.CampaignPage(page.getCampaignsList().stream().map(CampaignMapping::campaign).toList(),
+        // the tiers are known only now: one call for the slots of every limited tier on the page
+        Optional<Map<String, TierAvailability>> slots = reservations
+                .availability(caller, CampaignMapping.limitedTierIds(page.getCampaignsList()), null).await();
+        return new Views.CampaignPage(page.getCampaignsList().stream().map(c -> CampaignMapping.campaign(c, slots)).toList(),
                 CampaignMapping.emptyToNull(page.getNextPageToken()));
     }
 
@@ -105,9 +116,12 @@ public class CampaignsController {
 
     @Get("/{id}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(operationId = "getCampaign", summary = "One campaign with its tiers")
+    @Operation(operationId = "getCampaign", summary = "One campaign with its tiers and their live slot counts")
     public Views.Campaign get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-        return CampaignMapping.campaign(campaigns.get(caller, id));
+        // slot counts are asked by campaign id, so both calls run at once
+        AvailabilityLookup slots = reservations.availability(caller, List.of(), id);
+        Campaign campaign = campaigns.get(caller, id);
+        return CampaignMapping.campaign(campaign, slots.await());
     }
 
     @Patch("/{id}")

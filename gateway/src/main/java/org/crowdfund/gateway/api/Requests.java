@@ -79,4 +79,19 @@ public final class Requests {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String body) {
     }
+
+    @Introspected
+    @Schema(name = "Reserve", description = "Hold slots of a limited tier for the signed-in backer")
+    public record Reserve(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tierId,
+            @Schema(description = "Slots to hold, default 1 (at most reservation-service's maximum, 10 by default)") Integer quantity,
+            @Schema(description = "Admission queue; only for tiers that allocate by queue") String queueId) {
+    }
+
+    @Introspected
+    @Schema(name = "JoinWaitlist", description = "Optional: how many slots to wait for")
+    public record JoinWaitlist(
+            @Schema(description = "Slots wanted, default 1") Integer quantity,
+            @Schema(description = "Admission queue; only for tiers that allocate by queue") String queueId) {
+    }
 }

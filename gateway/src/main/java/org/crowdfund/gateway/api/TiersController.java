@@ -20,10 +20,18 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.gateway.clients.AvailabilityLookup;
 import org.crowdfund.gateway.clients.CampaignClient;
+import org.crowdfund.gateway.clients.ReservationClient;
 import org.crowdfund.gateway.errors.Problem;
 import org.crowdfund.gateway.errors.Problems;
 import org.crowdfund.proto.campaign.v1.GetTierResponse;
+
+import org.crowdfund.proto.reservation.v1.TierAvailability;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reward tiers by their own id: tier ids are unique platform-wide (as in campaign.v1's GetTier
@@ -41,19 +49,24 @@ public class TiersController {
     static final String BASE = "/api/v1/tiers";
 
     private final CampaignClient campaigns;
+    private final ReservationClient reservations;
     private final JsonBodies bodies;
 
-    public TiersController(CampaignClient campaigns, JsonBodies bodies) {
+    public TiersController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies) {
         this.campaigns = campaigns;
+        this.reservations = reservations;
         this.bodies = bodies;
     }
 
     @Get("/{tierId}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Operation(operationId = "getTier", summary = "A tier with its campaign")
+    @Operation(operationId = "getTier", summary = "A tier with its live slot counts, and its campaign (other tiers without counts)")
     public Views.TierWithCampaign get(@PathVariable String tierId, @Parameter(hidden = true) Caller caller) {
+        AvailabilityLookup slots = reservations.availability(caller, List.of(tierId), null);
         GetTierResponse response = campaigns.getTier(caller, tierId);
-        return new Views.TierWithCampaign(CampaignMapping.tier(response.getTier()), CampaignMapping.campaign(response.getCampaign()));
+        Optional<Map<String, TierAvailability>> counts = slots.await();
+        return new Views.TierWithCampaign(CampaignMapping.tier(response.getTier(), counts),
+                CampaignMapping.campaign(response.getCampaign(), counts));
     }
 
     @Patch("/{tierId}")

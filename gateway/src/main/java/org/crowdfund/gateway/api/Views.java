@@ -59,7 +59,15 @@ public final class Views {
             @Schema(format = "date") String estimatedDelivery,
             int position,
             @Schema(format = "date-time") String createdAt,
-            @Schema(format = "date-time") String updatedAt) {
+            @Schema(format = "date-time") String updatedAt,
+            @Schema(description = "True when the slot fields below are live counts (or the tier is unlimited); false when "
+                    + "they could not be read (reservation-service unavailable or slow, the tier's slots not set up yet, "
+                    + "or a response other than GET)") boolean slotsKnown,
+            @Schema(description = "Slots free to reserve now (reservation-service's total - held - sold); null for "
+                    + "unlimited tiers and when unknown") Integer slotsLeft,
+            @Schema(description = "No slot free: join the waitlist (POST /api/v1/tiers/{tierId}/waitlist); null when unknown")
+            Boolean soldOut,
+            @Schema(description = "Backers waiting for a slot; null for unlimited tiers and when unknown") Integer waitlistLength) {
     }
 
     @Serdeable
@@ -112,5 +120,55 @@ public final class Views {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "DailyStats")
     public record DailyStats(@Schema(format = "date") String date, int pledgeCount, long amountMinor) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Reservation", description = "A slot of a limited tier held for a backer while they pledge")
+    public record Reservation(
+            String id,
+            String tierId,
+            String campaignId,
+            String backerId,
+            int quantity,
+            @Schema(allowableValues = {"active", "converted", "released", "expired"}) String status,
+            @Schema(allowableValues = {"soft", "hard", "queue_pools"}) String strategy,
+            String queueId,
+            @Schema(format = "date-time") String createdAt,
+            @Schema(format = "date-time", description = "When an active hold lapses; null for hard allocations") String expiresAt,
+            @Schema(description = "The one extension has been used") boolean extended,
+            String pledgeId,
+            @Schema(format = "date-time") String convertedAt,
+            @Schema(format = "date-time", description = "When it was released or expired") String endedAt,
+            @Schema(description = "Why it was released, e.g. backer, offer_declined") String releaseReason,
+            @Schema(description = "Set when the hold is a waitlist offer") String waitlistEntryId,
+            @Schema(format = "date-time", description = "The server's clock when it answered: count down expiresAt - serverTime, "
+                    + "whatever the client's own clock says") String serverTime) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "ReservationPage")
+    public record ReservationPage(List<Reservation> reservations, String nextPageToken,
+                                  @Schema(format = "date-time") String serverTime) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "WaitlistEntry", description = "A backer's place in line for a sold-out tier")
+    public record WaitlistEntry(
+            String id,
+            String tierId,
+            String campaignId,
+            String backerId,
+            int quantity,
+            String queueId,
+            @Schema(allowableValues = {"waiting", "offered", "accepted", "declined", "lapsed", "left", "closed"}) String status,
+            @Schema(description = "1-based place in line while waiting; null otherwise") Integer position,
+            @Schema(format = "date-time") String joinedAt,
+            @Schema(format = "date-time") String offeredAt,
+            @Schema(description = "The slot held for the backer once offered (count down its expiresAt)") Reservation reservation,
+            @Schema(format = "date-time") String endedAt,
+            @Schema(format = "date-time") String serverTime) {
     }
 }

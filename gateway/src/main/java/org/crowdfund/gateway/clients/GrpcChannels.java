@@ -14,6 +14,7 @@ import org.crowdfund.gateway.auth.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,13 +65,21 @@ public class GrpcChannels {
 
     /** Calls {@code rpc} on {@code stub} for {@code caller}, within the deadline. */
     public <S extends AbstractStub<S>, R> R call(String service, S stub, Caller caller, Function<S, R> rpc) {
-        S prepared = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller.toMetadata()))
-                .withDeadlineAfter(config.getDeadline().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return rpc.apply(prepared);
+            return rpc.apply(prepare(stub, caller, config.getDeadline()));
         } catch (StatusRuntimeException e) {
             throw new ServiceCallException(service, e);
         }
+    }
+
+    /**
+     * {@code stub} carrying the caller's metadata and a deadline of its own, for calls that must
+     * not take as long as the default allows (reads that only decorate a page) or that are
+     * started asynchronously to run beside another call.
+     */
+    public <S extends AbstractStub<S>> S prepare(S stub, Caller caller, Duration deadline) {
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller.toMetadata()))
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     Map<String, Object> readRetryConfig(ServiceDescriptor descriptor) {

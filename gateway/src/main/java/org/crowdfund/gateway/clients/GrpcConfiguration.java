@@ -10,6 +10,7 @@ import java.util.Map;
 @ConfigurationProperties("crowdfund.grpc")
 public class GrpcConfiguration {
     private Duration deadline = Duration.ofSeconds(3);
+    private Duration availabilityDeadline = Duration.ofMillis(500);
     private int readAttempts = 3;
     private Map<String, String> targets = new HashMap<>();
 
@@ -20,6 +21,18 @@ public class GrpcConfiguration {
 
     public void setDeadline(Duration deadline) {
         this.deadline = deadline;
+    }
+
+    /**
+     * Deadline of the slot counts added to campaign pages (GetAvailability): short, because the
+     * page renders without them (slots unknown) rather than wait for a slow reservation-service.
+     */
+    public Duration getAvailabilityDeadline() {
+        return availabilityDeadline;
+    }
+
+    public void setAvailabilityDeadline(Duration availabilityDeadline) {
+        this.availabilityDeadline = availabilityDeadline;
     }
 
     /** Attempts of a read (Get*, List*) that meets UNAVAILABLE; writes are never retried this way. */

@@ -1,7 +1,6 @@
 package org.crowdfund.gateway.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
@@ -14,6 +13,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.json.JsonSyntaxException;
 import jakarta.inject.Singleton;
 import org.crowdfund.gateway.http.RequestIds;
+import org.crowdfund.gateway.http.RequestLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +29,10 @@ import java.util.Optional;
 public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponseProcessor.class);
 
-    private final long maxRequestBytes;
+    private final RequestLimits limits;
 
-    public ProblemResponseProcessor(@Value("${micronaut.server.max-request-size:10485760}") long maxRequestBytes) {
-        this.maxRequestBytes = maxRequestBytes;
+    public ProblemResponseProcessor(RequestLimits limits) {
+        this.limits = limits;
     }
 
     @Override
@@ -80,7 +80,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             }
             case REQUEST_ENTITY_TOO_LARGE -> {
                 code = ErrorCodes.PAYLOAD_TOO_LARGE;
-                detail = "request bodies are limited to " + maxRequestBytes + " bytes";
+                detail = "request bodies are limited to " + limits.limitFor(request.getPath()) + " bytes";
             }
             case UNSUPPORTED_MEDIA_TYPE -> {
                 code = ErrorCodes.UNSUPPORTED_MEDIA_TYPE;

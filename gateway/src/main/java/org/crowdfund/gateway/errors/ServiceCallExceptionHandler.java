@@ -43,6 +43,10 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
                     ? "the " + e.service() + " service failed; quote request id " + RequestIds.of(request) + " when reporting it"
                     : description;
         };
+        String restated = ServiceErrors.restDetail(e.status());
+        if (restated != null) {
+            detail = restated;
+        }
         List<Problem.FieldError> violations = ServiceErrors.violations(e.status());
         if (!violations.isEmpty()) {
             detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));

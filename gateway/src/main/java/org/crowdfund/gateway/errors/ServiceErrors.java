@@ -11,6 +11,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,21 +43,44 @@ final class ServiceErrors {
 
     /** The service's reason, when it sent one. */
     static String reason(Throwable statusException) {
+        return errorInfo(statusException).map(ErrorInfo::getReason).filter(r -> !r.isBlank()).orElse(null);
+    }
+
+    /**
+     * The detail a REST client needs where the service's message speaks in gRPC terms: a sold-out
+     * tier names the waitlist route to join. Null when the service's own message is right as it is.
+     */
+    static String restDetail(Throwable statusException) {
+        Optional<ErrorInfo> info = errorInfo(statusException);
+        String reason = info.map(ErrorInfo::getReason).orElse("");
+        String tierId = info.map(i -> i.getMetadataOrDefault("tier_id", "")).orElse("");
+        String tier = tierId.isEmpty() ? "this tier" : "tier " + tierId;
+        String waitlist = "POST /api/v1/tiers/" + (tierId.isEmpty() ? "{tierId}" : tierId) + "/waitlist";
+        return switch (reason) {
+            case "TIER_SOLD_OUT" -> tier + " is sold out: every slot is held or pledged. It has a waitlist: join it ("
+                    + waitlist + ") to be offered the next slot that frees up.";
+            case "POOL_SOLD_OUT" -> "the slots of queue '" + info.get().getMetadataOrDefault("queue_id", "")
+                    + "' on " + tier + " are sold out. It has a waitlist: join it (" + waitlist
+                    + " with the same queueId) to be offered the next slot that frees up.";
+            default -> null;
+        };
+    }
+
+    private static Optional<ErrorInfo> errorInfo(Throwable statusException) {
         com.google.rpc.Status status = StatusProto.fromThrowable(statusException);
         if (status == null) {
-            return null;
+            return Optional.empty();
         }
         for (Any detail : status.getDetailsList()) {
             if (detail.is(ErrorInfo.class)) {
                 try {
-                    String reason = detail.unpack(ErrorInfo.class).getReason();
-                    return reason.isBlank() ? null : reason;
+                    return Optional.of(detail.unpack(ErrorInfo.class));
                 } catch (InvalidProtocolBufferException e) {
-                    return null;
+                    return Optional.empty();
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     static List<Problem.FieldError> violations(Throwable statusException) {
