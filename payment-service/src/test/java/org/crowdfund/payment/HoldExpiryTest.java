@@ -62,6 +62,18 @@ class HoldExpiryTest {
     }
 
     @Test
+    void voidingAHoldThatLapsedUnnoticedSucceedsAndMovesNoMoney() {
+        Payment hold = authorized(3_500);
+        PaymentServiceHarness.withoutWebhooks(() -> {
+            stripe().clock().advance(Duration.ofDays(7).plusHours(1));
+            Payment voided = payments().void_(VoidRequest.newBuilder().setIdempotencyKey(key("void"))
+                    .setPaymentId(hold.getPaymentId()).build()).getPayment();
+            assertThat(voided.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_EXPIRED);
+        });
+        assertThat(ledgerOf(hold.getProviderId())).containsExactly(Type.AUTHORIZED, Type.RELEASED);
+    }
+
+    @Test
     void aDeclinedReauthorizationKeepsTheOldHold() {
         Payment card = savedCard(TestCard.VISA);
         Payment old = payments().authorize(authorizeRequest(card, 5_000).build()).getPayment();

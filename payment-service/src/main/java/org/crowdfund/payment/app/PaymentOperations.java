@@ -377,7 +377,17 @@ public class PaymentOperations {
                 return current;
             }
         }
-        return stripe.cancel(payment.providerId(), providerKey);
+        try {
+            return stripe.cancel(payment.providerId(), providerKey);
+        } catch (ProviderException e) {
+            ProviderSnapshot shown = e.object();
+            if (!e.reason().isTransient() && shown != null
+                    && (shown.status() == PaymentStatus.CANCELED || shown.status() == PaymentStatus.EXPIRED)) {
+                // released already (lapsed, or voided by an earlier attempt): what a void wants
+                return shown;
+            }
+            throw e;
+        }
     }
 
     private Step refund(OperationRecord record, Payment payment, int attempt) {

@@ -29,11 +29,6 @@ public enum FailureReason {
         return this == RATE_LIMITED || this == PROVIDER_UNAVAILABLE;
     }
 
-    /** A decline of the card itself (the payment is failed). */
-    public boolean isDecline() {
-        return this == CARD_DECLINED || this == INSUFFICIENT_FUNDS || this == AUTHENTICATION_REQUIRED;
-    }
-
     /** Stripe's card error code and decline code to a reason. */
     public static FailureReason ofCardError(String code, String declineCode) {
         if ("insufficient_funds".equals(declineCode) || "insufficient_funds".equals(code)) {

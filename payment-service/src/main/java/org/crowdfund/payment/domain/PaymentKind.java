@@ -11,10 +11,6 @@ public enum PaymentKind {
     /** An immediate charge (PaymentIntent, automatic capture). */
     CHARGE;
 
-    public boolean movesMoney() {
-        return this != CARD_SETUP;
-    }
-
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -120,11 +120,6 @@ public class ProviderThrottle {
         return config.getRateLimitedRetries();
     }
 
-    /** Requests per second this replica may send; 0 when the limiter is off. */
-    public double rate() {
-        return limiter == null ? 0 : config.replicaRate();
-    }
-
     private void refuse() {
         refusedLocally.increment();
         throw ProviderException.of(FailureReason.RATE_LIMITED, "too many payment requests right now: this replica may "

@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.FailureReason;
+import org.crowdfund.payment.domain.PaymentStatus;
 import org.crowdfund.payment.domain.ProviderSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,7 +247,7 @@ public class StripePaymentGateway {
         }
         if (e instanceof InvalidRequestException) {
             if (code != null && code.endsWith("_unexpected_state")) {
-                boolean expired = object != null && object.status() == org.crowdfund.payment.domain.PaymentStatus.EXPIRED;
+                boolean expired = object != null && object.status() == PaymentStatus.EXPIRED;
                 return new ProviderException(expired ? FailureReason.HOLD_EXPIRED : FailureReason.PAYMENT_STATE_CONFLICT,
                         expired ? "the authorization expired before it was captured; place a new one (Reauthorize)"
                                 : messageOf(e), null, code, param, object, e);
