@@ -1,6 +1,7 @@
 // Crowdfund web page: plain JavaScript over the REST API (/api/v1), no build step.
-// Layout: api (HTTP + problems), session (token), format (money, time), views (one function
-// per route), router. A new screen is one more view and one more route.
+// Layout: api (HTTP + problems), session (token), format (money, time), holds (reservation
+// countdowns), views (one function per route), router. A new screen is one more view and one
+// more route.
 'use strict';
 
 const api = {
@@ -55,6 +56,10 @@ const format = {
     return days > 0 ? `${days} d ${hours} h left` : `${hours} h ${Math.floor(ms / 60000) % 60} min left`;
   },
   percent: (c) => c.goalMinor > 0 ? Math.floor(100 * c.pledgedMinor / c.goalMinor) : 0,
+  mmss(ms) {
+    const s = Math.max(0, Math.ceil(ms / 1000));
+    return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  },
 };
 
 // Builds DOM from a tag, attributes and children; text is always text, never HTML.
@@ -100,6 +105,69 @@ function form(fields, label, action) {
 
 const field = (label, input) => h('label', {}, label, input);
 
+// Slot holds (reservations) and their countdowns. A hold lapses at the server's expiresAt; the
+// time left is taken from the server (expiresAt - serverTime) and counted down on this machine's
+// clock from the moment the answer arrived, so a browser clock that is off changes nothing.
+const holds = {
+  countdown(r) {
+    const deadline = Date.now() + (Date.parse(r.expiresAt) - Date.parse(r.serverTime));
+    const el = h('span', { class: 'countdown', role: 'timer', 'data-deadline': deadline });
+    holds.tick(el);
+    return el;
+  },
+  tick(el) {
+    const left = Number(el.dataset.deadline) - Date.now();
+    el.textContent = left > 0 ? format.mmss(left) : 'expired';
+    el.closest('.hold')?.classList.toggle('expired', left <= 0);
+  },
+  // One timer for every countdown on the page, so re-rendering leaves none behind.
+  start: () => setInterval(() => document.querySelectorAll('.countdown[data-deadline]').forEach(holds.tick), 250),
+
+  // An active hold: time left, extend (once) and release. `changed` re-renders the page.
+  panel(r, changed) {
+    const act = (label, action) => h('button', { class: 'secondary', onclick: async (event) => {
+      try { await api.post(`/reservations/${r.id}:${action}`); changed(); } catch (e) { event.target.after(problemBox(e)); }
+    } }, label);
+    return h('div', { class: 'hold', 'data-reservation': r.id },
+      h('div', {}, `${r.quantity > 1 ? r.quantity + ' slots' : 'Slot'} held for you: `, r.expiresAt ? holds.countdown(r) : 'until you pledge'),
+      h('div', { class: 'meta' }, 'Pledging opens in a coming release; until then the slot goes back when the timer runs out.'),
+      h('div', { class: 'row' }, r.extended || !r.expiresAt ? null : act('Extend 5 min', 'extend'), act('Release', 'release')));
+  },
+};
+
+// What a tier says about its slots: live counts from the gateway, or that they are unknown.
+function slotsText(t) {
+  if (t.quantityLimit == null) return h('span', { class: 'slots' }, 'unlimited');
+  if (!t.slotsKnown) return h('span', { class: 'slots' }, `${t.quantityLimit} slots`, h('span', { class: 'meta' }, ' · live count unavailable'));
+  if (t.soldOut) return h('span', { class: 'slots soldout' }, 'sold out', h('span', { class: 'meta' }, ` · ${t.waitlistLength} waiting`));
+  return h('span', { class: 'slots' }, `${t.slotsLeft} of ${t.quantityLimit} left`);
+}
+
+// What the signed-in backer can do with a tier: hold a slot, see and manage the hold, or wait in line.
+function tierActions(c, t, hold, changed) {
+  if (t.quantityLimit == null) return h('div', { class: 'meta' }, 'No reservation needed');
+  if (hold) return holds.panel(hold, changed);
+  if (c.status !== 'active') return null;
+  if (!session.claims()) return h('div', { class: 'meta' }, 'Sign in to reserve a slot');
+  const status = h('div');
+  const run = (action) => async (event) => {
+    status.replaceChildren();
+    event.target.disabled = true;
+    try { await action(); } catch (e) { status.append(problemBox(e)); event.target.disabled = false; }
+  };
+  if (t.soldOut) {
+    return h('div', {}, h('button', { onclick: run(async () => {
+      const entry = await api.post(`/tiers/${t.id}/waitlist`, {});
+      if (entry.status === 'offered') { changed(); return; }
+      status.append(h('div', { class: 'meta waitlisted' }, `You are number ${entry.position} in line; a freed slot is offered to you first.`));
+    }) }, 'Join waitlist'), status);
+  }
+  return h('div', {}, h('button', { onclick: run(async () => {
+    await api.post('/reservations', { tierId: t.id });
+    changed();
+  }) }, 'Reserve a slot'), status);
+}
+
 const views = {
   async list() {
     const page = await api.get('/campaigns?status=active&status=funded&status=settling&pageSize=50');
@@ -116,13 +184,15 @@ const views = {
   },
 
   async campaign(id) {
-    const c = await api.get(`/campaigns/${id}`);
-    const updates = await api.get(`/campaigns/${id}/updates?pageSize=20`);
     const claims = session.claims();
+    const [c, updates, mine] = await Promise.all([
+      api.get(`/campaigns/${id}`),
+      api.get(`/campaigns/${id}/updates?pageSize=20`),
+      claims ? api.get(`/me/reservations?campaignId=${encodeURIComponent(id)}&activeOnly=true`).catch(() => null) : null,
+    ]);
     const owner = claims && (claims.sub === c.creatorId || session.has('admin'));
-    const slots = (t) => t.quantityLimit == null ? h('span', { class: 'slots' }, 'unlimited')
-      : t.quantityLimit - t.quantityClaimed > 0 ? h('span', { class: 'slots' }, `${t.quantityLimit - t.quantityClaimed} of ${t.quantityLimit} left`)
-        : h('span', { class: 'slots soldout' }, 'sold out');
+    const holdOf = (t) => mine?.reservations.find((r) => r.tierId === t.id);
+    const changed = () => router.render();
     return [
       h('h1', {}, c.title),
       h('span', { class: `badge ${c.status}` }, c.status.replace('_', ' ')),
@@ -130,10 +200,14 @@ const views = {
       progress(c),
       h('p', {}, c.description),
       h('h2', {}, 'Rewards'),
-      c.tiers.length ? h('div', { class: 'tiers' }, c.tiers.map((t) => h('div', { class: 'card tier' },
+      c.status === 'active' && c.tiers.some((t) => t.quantityLimit != null)
+        ? h('p', { class: 'notice' }, 'Pledging opens in a coming release. For now you can hold a slot of a limited reward '
+          + 'for a few minutes, and join the waitlist of a sold-out one.') : null,
+      c.tiers.length ? h('div', { class: 'tiers' }, c.tiers.map((t) => h('div', { class: 'card tier', 'data-tier': t.id },
         h('div', {}, h('strong', {}, t.title), h('div', { class: 'meta' }, t.description),
           t.estimatedDelivery ? h('div', { class: 'meta' }, `Estimated delivery ${t.estimatedDelivery}`) : null),
-        h('div', {}, h('div', {}, `from ${format.money(t.minPledgeMinor, c.currency)}`), slots(t)))))
+        h('div', { class: 'tier-side' }, h('div', {}, `from ${format.money(t.minPledgeMinor, c.currency)}`), slotsText(t),
+          tierActions(c, t, holdOf(t), changed)))))
         : h('p', { class: 'meta' }, c.noRewards ? 'This campaign has no rewards.' : 'No rewards yet.'),
       h('h2', {}, 'Updates'),
       updates.updates.length ? updates.updates.map((u) => h('article', { class: 'card' }, h('h3', {}, u.title),
@@ -177,6 +251,27 @@ const views = {
       c.status === 'active' ? [h('h3', {}, 'Post an update'), postUpdate] : null);
   },
 
+  async reservations() {
+    if (!session.claims()) return h('p', {}, 'Sign in to see your reservations.');
+    const page = await api.get('/me/reservations?pageSize=50');
+    const campaignIds = [...new Set(page.reservations.map((r) => r.campaignId))];
+    const campaigns = Object.fromEntries(await Promise.all(campaignIds.map(async (id) =>
+      [id, await api.get(`/campaigns/${id}`).catch(() => null)])));
+    const changed = () => router.render();
+    const row = (r) => {
+      const c = campaigns[r.campaignId];
+      const tier = c?.tiers.find((t) => t.id === r.tierId);
+      return h('article', { class: 'card reservation', 'data-reservation': r.id },
+        h('h3', {}, c ? h('a', { href: `#/campaigns/${c.id}` }, c.title) : 'A campaign'),
+        h('div', {}, tier ? tier.title : 'A reward', ' ', h('span', { class: `badge ${r.status}` }, r.status)),
+        r.status === 'active' ? holds.panel({ ...r, serverTime: page.serverTime }, changed)
+          : h('div', { class: 'meta' }, r.endedAt ? `${r.status} ${new Date(r.endedAt).toLocaleString()}` : ''));
+    };
+    return [h('h1', {}, 'My reservations'),
+      page.reservations.length ? h('div', { class: 'stack-list' }, page.reservations.map(row))
+        : h('p', {}, 'No reservations yet. Hold a slot of a limited reward on a campaign page.')];
+  },
+
   create() {
     if (!session.has('creator') && !session.has('admin')) return h('p', {}, 'Sign in as a creator to start a campaign.');
     const currencies = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'SEK', 'JPY', 'KRW'];
@@ -206,6 +301,7 @@ async function renderSession() {
   const box = document.getElementById('session');
   const claims = session.claims();
   document.getElementById('nav-new').hidden = !(session.has('creator') || session.has('admin'));
+  document.getElementById('nav-mine').hidden = !claims;
   if (claims) {
     box.replaceChildren(h('span', {}, claims.name || claims.sub),
       h('button', { class: 'secondary', onclick: () => { session.signOut(); renderSession(); router.render(); } }, 'Sign out'));
@@ -228,6 +324,7 @@ const router = {
   routes: [
     [/^#\/campaigns\/([^/]+)$/, (m) => views.campaign(m[1])],
     [/^#\/new$/, () => views.create()],
+    [/^#\/me\/reservations$/, () => views.reservations()],
     [/^(#\/?)?$/, () => views.list()],
   ],
   async render() {
@@ -243,5 +340,6 @@ const router = {
 };
 
 window.addEventListener('hashchange', router.render);
+holds.start();
 renderSession();
 router.render();
