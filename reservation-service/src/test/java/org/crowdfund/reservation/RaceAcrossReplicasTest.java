@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,14 +93,9 @@ class RaceAcrossReplicasTest {
 
             // Wave 2: winners convert, release or let the hold lapse; everyone else keeps trying
             // whenever a slot frees, while time runs and both expiry workers sweep.
-            AtomicBoolean racing = new AtomicBoolean(true);
-            Thread clock = new Thread(() -> {
-                while (racing.get()) {
-                    ReservationHarness.advance(Duration.ofMinutes(1));
-                    await().pollDelay(Duration.ofMillis(50)).until(() -> true);
-                }
-            }, "fast-clock");
-            clock.start();
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            clock.scheduleAtFixedRate(() -> ReservationHarness.advance(Duration.ofMinutes(1)), 50, 50,
+                    TimeUnit.MILLISECONDS);
             Set<String> converted = ConcurrentHashMap.newKeySet();
             List<Future<?>> players = new ArrayList<>();
             for (int i = 0; i < BACKERS; i++) {
@@ -109,8 +105,8 @@ class RaceAcrossReplicasTest {
             for (Future<?> f : players) {
                 f.get(120, TimeUnit.SECONDS);
             }
-            racing.set(false);
-            clock.join();
+            clock.shutdown();
+            assertThat(clock.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
             assertThat(converted).hasSize(SLOTS);
             assertThat(counters(tier)).isEqualTo(new Counters(SLOTS, 0, SLOTS));

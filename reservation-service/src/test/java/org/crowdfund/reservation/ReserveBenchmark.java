@@ -49,13 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open 128 connections and concurrent builds do not share it). Zero oversell is checked after
  * every run. Not part of the normal build; run with
  * {@code mvn -pl reservation-service test -Dgroups=benchmark -DexcludedGroups= -Dtest=ReserveBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * The table is logged and written to {@code target/benchmark/reservations.md}.
+ * The table is logged and written to {@code target/benchmark/reservations.md};
+ * {@code -Dbench.seconds}, {@code -Dbench.warmup} and {@code -Dbench.callers=8,32,128} change the runs.
  */
 @Tag("benchmark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReserveBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ReserveBenchmark.class);
-    private static final int[] CALLERS = {8, 32, 128};
+    private static final int[] CALLERS = Arrays.stream(System.getProperty("bench.callers", "8,32,128").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
     private static final int HOT_TIER_SLOTS = 5_000_000;

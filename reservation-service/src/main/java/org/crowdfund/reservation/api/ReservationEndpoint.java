@@ -49,6 +49,7 @@ import org.crowdfund.reservation.app.ReserveCommand;
 import org.crowdfund.reservation.app.ReserveOutcome;
 import org.crowdfund.reservation.app.WaitlistService;
 import org.crowdfund.reservation.domain.AllocationStrategy;
+import org.crowdfund.reservation.domain.HoldPolicy;
 import org.crowdfund.reservation.domain.Pool;
 import org.crowdfund.reservation.domain.Reservation;
 
@@ -73,6 +74,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
     private final InventoryService inventory;
     private final ReconciliationJob reconciliation;
     private final ReservationSettings settings;
+    private final HoldPolicy policy;
     private final Clock clock;
 
     public ReservationEndpoint(ReserveCoalescer coalescer, ReservationService reservations, WaitlistService waitlist,
@@ -84,6 +86,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
         this.inventory = inventory;
         this.reconciliation = reconciliation;
         this.settings = settings;
+        this.policy = settings.holdPolicy();
         this.clock = clock;
     }
 
@@ -297,7 +300,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
     }
 
     private void checkQuantity(Violations v, int quantity) {
-        v.check(settings.holdPolicy().validQuantity(quantity), "quantity",
+        v.check(policy.validQuantity(quantity), "quantity",
                 "must be between 1 and " + settings.getMaxQuantity());
     }
 

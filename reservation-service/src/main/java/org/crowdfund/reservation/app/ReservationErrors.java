@@ -5,6 +5,7 @@ import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.reservation.domain.Inventory;
 import org.crowdfund.reservation.domain.Reservation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,13 +47,13 @@ public final class ReservationErrors {
     public static ServiceException soldOut(Inventory inventory) {
         return new ServiceException(Status.Code.RESOURCE_EXHAUSTED, TIER_SOLD_OUT, "tier " + inventory.tierId()
                 + " has no free slot (" + inventory.total() + " in total); join its waitlist to be offered the next one",
-                Map.of("tier_id", inventory.tierId().toString()), java.util.List.of());
+                Map.of("tier_id", inventory.tierId().toString()), List.of());
     }
 
     public static ServiceException poolSoldOut(UUID tierId, String queueId) {
         return new ServiceException(Status.Code.RESOURCE_EXHAUSTED, POOL_SOLD_OUT, "the pool of queue '" + queueId
                 + "' on tier " + tierId + " has no free slot; join the waitlist for this queue",
-                Map.of("tier_id", tierId.toString(), "queue_id", queueId), java.util.List.of());
+                Map.of("tier_id", tierId.toString(), "queue_id", queueId), List.of());
     }
 
     public static ServiceException poolNotFound(UUID tierId, String queueId) {

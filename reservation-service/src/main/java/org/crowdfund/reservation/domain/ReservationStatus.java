@@ -24,15 +24,6 @@ public enum ReservationStatus {
         return next().contains(target);
     }
 
-    public boolean isTerminal() {
-        return next().isEmpty();
-    }
-
-    /** Whether the slot counts against the inventory (held or sold). */
-    public boolean occupiesSlot() {
-        return this == ACTIVE || this == CONVERTED;
-    }
-
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -24,10 +24,6 @@ public enum WaitlistStatus {
         return next().contains(target);
     }
 
-    public boolean isOpen() {
-        return this == WAITING || this == OFFERED;
-    }
-
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }

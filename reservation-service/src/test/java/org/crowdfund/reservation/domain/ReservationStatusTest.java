@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.crowdfund.reservation.domain.ReservationStatus.ACTIVE;
-import static org.crowdfund.reservation.domain.ReservationStatus.CONVERTED;
 import static org.crowdfund.reservation.domain.ReservationStatus.EXPIRED;
 import static org.crowdfund.reservation.domain.ReservationStatus.RELEASED;
 
@@ -31,9 +29,8 @@ class ReservationStatusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("statuses")
-    void onlyHeldAndSoldReservationsOccupyASlotAndOnlyEndedOnesAreTerminal(ReservationStatus status) {
-        assertThat(status.occupiesSlot()).isEqualTo(status == ACTIVE || status == CONVERTED);
-        assertThat(status.isTerminal()).isEqualTo(status == RELEASED || status == EXPIRED);
+    void releasedAndExpiredReservationsAreFinalAndEveryStatusRoundTripsThroughTheDatabase(ReservationStatus status) {
+        assertThat(status.next().isEmpty()).isEqualTo(status == RELEASED || status == EXPIRED);
         assertThat(ReservationStatus.fromDb(status.dbValue())).isEqualTo(status);
     }
 
