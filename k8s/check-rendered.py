@@ -25,6 +25,8 @@ def problem(message):
 
 
 docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
+if not docs:
+    sys.exit("nothing to check: pipe the output of kubectl kustomize into this script")
 by_kind = {}
 for d in docs:
     by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
@@ -262,7 +264,7 @@ for np in policies:
                     problem(f"NetworkPolicy/{name}: {direction} peer {peer['podSelector']} matches no pods")
 
 POD_IP = ipaddress.ip_address("10.1.2.3")  # pods have cluster-private addresses
-PUBLIC_IP = ipaddress.ip_address("54.187.174.169")  # an address of api.stripe.com
+PUBLIC_IP = ipaddress.ip_address("203.0.113.10")  # a public address standing in for api.stripe.com
 
 
 def port_matches(rule_ports, port_number, port_name):
