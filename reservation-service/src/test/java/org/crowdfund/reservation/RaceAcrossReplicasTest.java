@@ -137,6 +137,37 @@ class RaceAcrossReplicasTest {
                 .summary().max()).as("concurrent requests were coalesced").isGreaterThan(1.0);
     }
 
+    @Test
+    void oneBackerReservingTwentyTimesAtOnceThroughBothReplicasGetsOneReservation() throws Exception {
+        Tier tier = ReservationHarness.limitedTier(5);
+        List<ManagedChannel> replicas = List.of(ReservationHarness.channel(), ReservationHarness.secondaryChannel());
+        Principal backer = newBacker();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reservation>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ManagedChannel replica = replicas.get(i % 2);
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return tryReserve(replica, backer, tier);
+                }));
+            }
+            start.countDown();
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            for (Future<Reservation> call : calls) {
+                Reservation r = call.get(30, TimeUnit.SECONDS);
+                assertThat(r).as("refused: " + refusals).isNotNull();
+                ids.add(r.getId());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(counters(tier)).isEqualTo(new Counters(5, 1, 0));
+            assertThat(rowCounts(tier)).isEqualTo(new Counters(null, 1, 0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /**
      * One backer until done: converts (done), releases (gives up), or lets the hold lapse and
      * queues again; while the tier is full, waits for a free slot or for it to sell out.
