@@ -13,6 +13,7 @@ public class EventsConfiguration {
     private String natsUrl = "nats://127.0.0.1:4222";
     private String stream = "CROWDFUND";
     private String subjectPrefix = "crowdfund";
+    private int streamReplicas = 1;
     private int relayBatchSize = 200;
     private Duration relayInterval = Duration.ofMillis(100);
     private Duration retention = Duration.ofDays(7);
@@ -26,6 +27,8 @@ public class EventsConfiguration {
     public void setStream(String stream) { this.stream = stream; }
     public String getSubjectPrefix() { return subjectPrefix; }
     public void setSubjectPrefix(String subjectPrefix) { this.subjectPrefix = subjectPrefix; }
+    public int getStreamReplicas() { return streamReplicas; }
+    public void setStreamReplicas(int streamReplicas) { this.streamReplicas = streamReplicas; }
     public int getRelayBatchSize() { return relayBatchSize; }
     public void setRelayBatchSize(int relayBatchSize) { this.relayBatchSize = relayBatchSize; }
     public Duration getRelayInterval() { return relayInterval; }

@@ -111,6 +111,7 @@ public class NatsConnections implements AutoCloseable {
                         .name(config.getStream())
                         .subjects(subjects)
                         .storageType(StorageType.File)
+                        .replicas(config.getStreamReplicas())
                         .duplicateWindow(Duration.ofMinutes(2))
                         .maxAge(config.getRetention())
                         .build());
