@@ -327,15 +327,19 @@ const router = {
     [/^#\/me\/reservations$/, () => views.reservations()],
     [/^(#\/?)?$/, () => views.list()],
   ],
+  rendering: 0,
+  // Renders overlap (a sign-in while a page loads, a quick second click): only the latest one is shown.
   async render() {
     const view = document.getElementById('view');
+    const mine = ++router.rendering;
     const route = router.routes.find(([pattern]) => pattern.test(location.hash));
+    let content;
     try {
-      const content = route ? await route[1](location.hash.match(route[0])) : h('p', {}, 'Nothing here.');
-      view.replaceChildren(...[content].flat(3).filter((n) => n != null));
+      content = route ? await route[1](location.hash.match(route[0])) : h('p', {}, 'Nothing here.');
     } catch (e) {
-      view.replaceChildren(problemBox(e));
+      content = problemBox(e);
     }
+    if (mine === router.rendering) view.replaceChildren(...[content].flat(3).filter((n) => n != null));
   },
 };
 

@@ -24,7 +24,11 @@ class DocsAndPageTest {
         assertThat(response.body()).contains("openapi: 3", "/api/v1/campaigns:", "/api/v1/campaigns/{id}:",
                 "/api/v1/campaigns/{id}:launch:", "/api/v1/campaigns/{id}:cancel:", "/api/v1/campaigns/{id}/tiers:",
                 "/api/v1/campaigns/{id}/updates:", "/api/v1/campaigns/{id}/dashboard:", "/api/v1/tiers/{tierId}:",
-                "/api/v1/dev/tokens:", "Problem:", "CreateCampaign:", "bearer");
+                "/api/v1/dev/tokens:", "/api/v1/reservations:", "/api/v1/reservations/{id}:",
+                "/api/v1/reservations/{id}:release:", "/api/v1/reservations/{id}:extend:", "/api/v1/me/reservations:",
+                "/api/v1/tiers/{tierId}/waitlist:", "/api/v1/waitlist-entries/{entryId}:", "/api/v1/waitlist-entries/{entryId}:leave:",
+                "/webhooks/stripe:", "Reservation:", "WaitlistEntry:", "WebhookReceipt:", "slotsLeft", "Problem:",
+                "CreateCampaign:", "bearer");
     }
 
     @Test

@@ -183,6 +183,23 @@ class WebPageInBrowserTest {
         assertThat(tierCard("Kit").findElements(By.xpath(".//button[text()='Reserve a slot']"))).hasSize(1);
     }
 
+    @Test
+    void aSoldOutTierOffersItsWaitlistAndShowsThePlaceInLine() {
+        String creator = api.token(Fixtures.newSubject("creator"), "creator");
+        Api.Response campaign = Fixtures.activeWithTiers(api, creator, 1);
+        String taken = api.post("/api/v1/reservations", api.token(Fixtures.newSubject("backer"), "backer"),
+                "{\"tierId\":\"" + Fixtures.tier(campaign, 0).get("id") + "\"}").string("status");
+        assertThat(taken).isEqualTo("active");
+        signIn("Katherine Johnson (backer)");
+
+        open("#/campaigns/" + campaign.string("id"));
+
+        assertThat(tierCard("Tier 0").getText()).contains("sold out", "0 waiting").doesNotContain("Reserve a slot");
+        tierCard("Tier 0").findElement(By.xpath(".//button[text()='Join waitlist']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-tier] .waitlisted"), "You are number 1 in line"));
+    }
+
     private void open(String hash) {
         browser.get(base.resolve("/" + hash).toString());
     }

@@ -1,6 +1,10 @@
 package org.crowdfund.gateway.errors;
 
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.micronaut.http.HttpStatus;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,18 @@ class ServiceErrorsTest {
         assertThat(ServiceErrors.restField("tiers[0].min_pledge_minor")).isEqualTo("tiers[0].minPledgeMinor");
         assertThat(ServiceErrors.restField("title")).isEqualTo("title");
         assertThat(ServiceErrors.restField("request_id")).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void aSoldOutTierIsExplainedWithTheWaitlistRouteToJoin() {
+        StatusRuntimeException soldOut = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("tier t-1 has no free slot")
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("TIER_SOLD_OUT").setDomain("crowdfund")
+                        .putMetadata("tier_id", "t-1").build())).build());
+
+        assertThat(ServiceErrors.restDetail(soldOut)).isEqualTo("tier t-1 is sold out: every slot is held or pledged. "
+                + "It has a waitlist: join it (POST /api/v1/tiers/t-1/waitlist) to be offered the next slot that frees up.");
+        assertThat(ServiceErrors.restDetail(Status.NOT_FOUND.withDescription("no tier").asRuntimeException())).isNull();
     }
 
     @Test
