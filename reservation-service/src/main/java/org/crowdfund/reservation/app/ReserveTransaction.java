@@ -74,7 +74,8 @@ public class ReserveTransaction {
         Instant now = clock.instant();
         ReserveOutcome[] outcomes = new ReserveOutcome[commands.size()];
         Optional<Inventory> found = inventory.find(tierId);
-        ServiceException tierRefusal = found.isEmpty() ? ReservationErrors.tierNotFound(tierId) : refusalFor(found.get(), queueId);
+        ServiceException tierRefusal = found.isEmpty()
+                ? ReservationErrors.tierNotFound(tierId) : refusalFor(found.get(), queueId);
         if (tierRefusal != null) {
             return fill(outcomes, ReserveOutcome.refused(tierRefusal));
         }
