@@ -35,7 +35,7 @@ class ExpiryWorkerTest {
 
         ReservationHarness.advance(Duration.ofSeconds(61));
 
-        await().atMost(Duration.ofSeconds(3)).until(() -> counters(tier).reserved() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counters(tier).reserved() == 0);
         assertThat(counters(tier)).isEqualTo(new Counters(40, 0, 0));
         for (Reservation r : holds) {
             assertThat(outboxCount(EventSubjects.RESERVATION_EXPIRED, r.getId())).isEqualTo(1);
