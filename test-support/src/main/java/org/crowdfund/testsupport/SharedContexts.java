@@ -9,15 +9,11 @@ import java.util.function.Supplier;
 /**
  * One running application per service per test JVM, shared by the module's test classes (a
  * context per class would start the service dozens of times). Tests must not assume an empty
- * database: each creates its own campaigns, backers and tiers.
+ * database: each creates its own campaigns, backers and tiers. At exit the applications stop
+ * before their databases are dropped.
  */
 public final class SharedContexts {
     private static final Map<String, ApplicationContext> RUNNING = new HashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.values().forEach(ApplicationContext::close),
-                "shared-contexts-stop"));
-    }
 
     private SharedContexts() {
     }
@@ -27,6 +23,7 @@ public final class SharedContexts {
         if (context == null || !context.isRunning()) {
             context = starter.get();
             RUNNING.put(name, context);
+            TestInfra.atExit(context::close);
         }
         return context;
     }

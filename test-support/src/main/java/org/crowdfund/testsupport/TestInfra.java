@@ -50,6 +50,16 @@ public final class TestInfra {
     private TestInfra() {
     }
 
+    /**
+     * Runs {@code action} when the test JVM exits, before everything registered earlier (the
+     * databases and servers it uses), so applications stop before their database is dropped.
+     */
+    public static void atExit(Runnable action) {
+        synchronized (CLEANUP) {
+            CLEANUP.add(action);
+        }
+    }
+
     /** A base JDBC URL ending in '/', with its user and password. */
     public record PgServer(String baseUrl, String user, String password) {
         public String url(String database) {

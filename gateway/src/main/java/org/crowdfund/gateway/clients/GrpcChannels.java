@@ -57,7 +57,7 @@ public class GrpcChannels {
             return NettyChannelBuilder.forTarget(target)
                     .usePlaintext()
                     .enableRetry()
-                    .defaultServiceConfig(readRetryConfig(descriptor))
+                    .defaultServiceConfig(serviceConfig(descriptor))
                     .intercept(new ClientCallMetrics(meters, name))
                     .build();
         });
@@ -80,6 +80,17 @@ public class GrpcChannels {
     public <S extends AbstractStub<S>> S prepare(S stub, Caller caller, Duration deadline) {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller.toMetadata()))
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Round robin over every address the target resolves to (a headless Service's pod IPs with a
+     * {@code dns:///} target), so new replicas get calls without waiting for new connections; plus
+     * the retry policy for reads.
+     */
+    Map<String, Object> serviceConfig(ServiceDescriptor descriptor) {
+        Map<String, Object> serviceConfig = new java.util.HashMap<>(readRetryConfig(descriptor));
+        serviceConfig.put("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())));
+        return serviceConfig;
     }
 
     Map<String, Object> readRetryConfig(ServiceDescriptor descriptor) {
