@@ -1,7 +1,6 @@
 package org.crowdfund.reservation;
 
 import io.grpc.Status;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.crowdfund.platform.events.EventSubjects;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.events.v1.CampaignCancelled;
@@ -98,8 +97,7 @@ class InventoryFromTierEventsTest {
         hold(newBacker(), tier);
         Reservation sold = hold(newBacker(), tier);
         ConvertReleaseExtendTest.convert(sold, UUID.randomUUID().toString());
-        MeterRegistry meters = ReservationHarness.primary().getBean(MeterRegistry.class);
-        double clampedBefore = meters.counter("reservations.inventory.clamped").count();
+        double clampedBefore = ReservationHarness.counterOnAllReplicas("reservations.inventory.clamped");
 
         publishTierChanged(tier, 1, nextRevision(), 0);
         Inventory clamped = awaitInventory(tier, i -> i.getRequestedTotal() == 1);
@@ -107,7 +105,7 @@ class InventoryFromTierEventsTest {
         assertThat(clamped.getTotal()).as("never below held + sold").isEqualTo(3);
         assertThat(clamped.getAvailable()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                meters.counter("reservations.inventory.clamped").count() == clampedBefore + 1);
+                ReservationHarness.counterOnAllReplicas("reservations.inventory.clamped") == clampedBefore + 1);
         assertRefused(() -> hold(newBacker(), tier), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
 
         as(ReservationHarness.SERVICE).release(ReleaseRequest.newBuilder().setReservationId(a.getId()).build());

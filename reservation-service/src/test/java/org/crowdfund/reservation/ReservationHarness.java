@@ -45,6 +45,7 @@ final class ReservationHarness {
     static final Principal SERVICE = Principal.service("pledge-service");
     static final Principal ADMIN = Principal.of("admin-1", Principal.ROLE_ADMIN);
     private static final AtomicLong REVISIONS = new AtomicLong();
+    private static final java.util.List<ApplicationContext> REPLICAS = new java.util.ArrayList<>();
 
     private static Map<String, Object> properties;
     private static Map<String, Object> databaseOverride = Map.of();
@@ -91,8 +92,23 @@ final class ReservationHarness {
             props.putAll(overrides);
             ApplicationContext other = ApplicationContext.run(EmbeddedServer.class, props, "test").getApplicationContext();
             clock(other).advance(clock(first).offset());
+            REPLICAS.add(other);
             return other;
         });
+    }
+
+    /**
+     * A counter summed over every running replica: replicas share the durable consumer, so an
+     * event may be applied by any of them.
+     */
+    static synchronized double counterOnAllReplicas(String name) {
+        double sum = primary().getBean(io.micrometer.core.instrument.MeterRegistry.class).counter(name).count();
+        for (ApplicationContext replica : REPLICAS) {
+            if (replica.isRunning()) {
+                sum += replica.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter(name).count();
+            }
+        }
+        return sum;
     }
 
     static String databaseUrl() {
