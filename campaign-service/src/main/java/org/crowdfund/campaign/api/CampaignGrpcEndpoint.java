@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.crowdfund.platform.grpc.ProtoTime;
 
 /** campaign.v1 over gRPC: maps requests to use cases and results back; no rules live here. */
 @Singleton
@@ -177,7 +178,7 @@ public class CampaignGrpcEndpoint extends CampaignServiceGrpc.CampaignServiceImp
                 .setPledgeCount(d.pledgeCount())
                 .setPledgedMinor(d.pledgedMinor());
         if (d.asOf() != null) {
-            b.setAsOf(CampaignProtos.timestamp(d.asOf()));
+            b.setAsOf(ProtoTime.timestamp(d.asOf()));
         }
         for (Tier t : view.tiers()) {
             var line = d.tiers().stream().filter(l -> l.tierId().equals(t.id().toString())).findFirst();
@@ -212,7 +213,7 @@ public class CampaignGrpcEndpoint extends CampaignServiceGrpc.CampaignServiceImp
 
     /** Wire times are kept to the microsecond, PostgreSQL's precision, so stored and sent values compare equal. */
     private static Instant instant(com.google.protobuf.Timestamp ts) {
-        return CampaignProtos.instant(ts).truncatedTo(ChronoUnit.MICROS);
+        return ProtoTime.instant(ts).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static <T> void reply(StreamObserver<T> out, T response) {

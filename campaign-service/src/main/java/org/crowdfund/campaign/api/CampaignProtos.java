@@ -9,18 +9,11 @@ import org.crowdfund.campaign.domain.Tier;
 
 import java.time.Instant;
 import java.util.List;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** Domain to proto (v1 contract) and back. */
 public final class CampaignProtos {
     private CampaignProtos() {
-    }
-
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
-
-    public static Instant instant(Timestamp ts) {
-        return Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos());
     }
 
     public static org.crowdfund.proto.campaign.v1.FundingModel model(FundingModel model) {

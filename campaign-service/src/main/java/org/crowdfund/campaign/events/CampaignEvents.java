@@ -23,7 +23,7 @@ import java.util.List;
 
 import static org.crowdfund.campaign.api.CampaignProtos.model;
 import static org.crowdfund.campaign.api.CampaignProtos.status;
-import static org.crowdfund.campaign.api.CampaignProtos.timestamp;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** The campaign facts other services react to, appended to the outbox in the caller's transaction. */
 @Singleton

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import static org.crowdfund.campaign.api.CampaignProtos.instant;
+import static org.crowdfund.platform.grpc.ProtoTime.instant;
 
 /** Folds pledge_recorded / pledge_released events into the creator dashboard's read model. */
 @Singleton

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crowdfund.platform.grpc.ProtoTime;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** campaign.v1 messages to and from the REST bodies; no rules, only names and types. */
 final class CampaignMapping {
@@ -182,12 +184,8 @@ final class CampaignMapping {
                 d.hasAsOf() ? iso(d.getAsOf()) : null);
     }
 
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
-
     static String iso(Timestamp ts) {
-        return Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()).toString();
+        return ProtoTime.instant(ts).toString();
     }
 
     static String emptyToNull(String value) {

@@ -36,7 +36,7 @@ import org.crowdfund.proto.reservation.v1.ReserveResponse;
 import java.net.URI;
 import java.time.Clock;
 
-import static org.crowdfund.gateway.api.CampaignMapping.timestamp;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /**
  * Reward slot reservations over reservation-service: a signed-in backer holds slots of a limited

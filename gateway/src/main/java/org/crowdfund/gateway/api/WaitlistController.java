@@ -31,7 +31,7 @@ import org.crowdfund.proto.reservation.v1.JoinWaitlistResponse;
 import java.net.URI;
 import java.time.Clock;
 
-import static org.crowdfund.gateway.api.CampaignMapping.timestamp;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /**
  * Waitlists of sold-out tiers: a signed-in backer joins a tier's line (created under the tier),

@@ -9,6 +9,7 @@ import org.crowdfund.proto.payment.v1.NextAction;
 import org.crowdfund.proto.payment.v1.StatusChange;
 
 import java.time.Instant;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** Domain to payment.v1 messages (shared by the gRPC endpoint and the PaymentUpdated event). */
 public final class PaymentProtos {
@@ -62,7 +63,4 @@ public final class PaymentProtos {
         return org.crowdfund.proto.payment.v1.PaymentKind.valueOf("PAYMENT_KIND_" + k.name());
     }
 
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 }

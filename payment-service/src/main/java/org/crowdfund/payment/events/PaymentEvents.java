@@ -7,6 +7,7 @@ import org.crowdfund.payment.domain.PaymentStatus;
 import org.crowdfund.platform.events.EventSubjects;
 import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.proto.events.v1.PaymentUpdated;
+import org.crowdfund.platform.grpc.ProtoTime;
 
 /** What payment-service tells the platform, written to the outbox in the transaction of the change. */
 @Singleton
@@ -23,7 +24,7 @@ public class PaymentEvents {
                 .setPreviousStatus(PaymentProtos.status(previous))
                 .setSource(source)
                 .setProviderEventId(providerEventId == null ? "" : providerEventId)
-                .setUpdatedAt(PaymentProtos.timestamp(payment.updatedAt()))
+                .setUpdatedAt(ProtoTime.timestamp(payment.updatedAt()))
                 .build());
     }
 }

@@ -2,7 +2,6 @@ package org.crowdfund.platform.events;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
-import com.google.protobuf.Timestamp;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionDefinition;
@@ -15,6 +14,7 @@ import org.crowdfund.proto.events.v1.EventEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.crowdfund.platform.grpc.ProtoTime;
 
 /**
  * Records an event in the same transaction as the change it describes (MANDATORY: calling it
@@ -48,7 +48,7 @@ public class Outbox {
                 .setEventId(eventId.toString())
                 .setEventType(type)
                 .setSource(source)
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setOccurredAt(ProtoTime.timestamp(now))
                 .setSubject(aggregateId)
                 .setData(Any.pack(event))
                 .build();

@@ -13,14 +13,11 @@ import org.crowdfund.reservation.domain.WaitlistStatus;
 
 import java.time.Instant;
 import java.util.List;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** Domain values to and from crowdfund.reservation.v1 (also used for event payloads). */
 public final class ProtoMapping {
     private ProtoMapping() {
-    }
-
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     public static org.crowdfund.proto.reservation.v1.Reservation reservation(Reservation r) {

@@ -60,7 +60,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import static org.crowdfund.reservation.api.ProtoMapping.timestamp;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** gRPC surface of reservation-service: validates and maps requests; the rules live in app. */
 @Singleton

@@ -17,7 +17,7 @@ import java.time.Instant;
 
 import static org.crowdfund.reservation.api.ProtoMapping.releaseReason;
 import static org.crowdfund.reservation.api.ProtoMapping.strategy;
-import static org.crowdfund.reservation.api.ProtoMapping.timestamp;
+import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 
 /** Appends reservation facts to the outbox, in the transaction of the change they describe. */
 @Singleton

@@ -16,8 +16,6 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.testhelpers.TestClockCreateParams;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The emulator's objects use Stripe's current field names: every field it renders appears in
- * Stripe's own example objects (shared/stripe/fixtures3.json), and the important ones are there.
+ * Stripe's own example objects (test resource stripe/fixtures3.json, from stripe/openapi), and the
+ * important ones are there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FixtureFieldNamesTest {
@@ -43,9 +42,10 @@ class FixtureFieldNamesTest {
 
   @BeforeAll
   void start() throws IOException, StripeException {
-    Path path = Path.of(System.getProperty("stripe.fixtures", "../../shared/stripe/fixtures3.json"));
-    assertTrue(Files.exists(path), "Stripe's fixtures3.json is expected at " + path.toAbsolutePath());
-    fixtures = mapper.readTree(path.toFile()).get("resources");
+    try (var in = FixtureFieldNamesTest.class.getResourceAsStream("/stripe/fixtures3.json")) {
+      assertTrue(in != null, "Stripe's fixtures3.json is expected on the test classpath at /stripe/fixtures3.json");
+      fixtures = mapper.readTree(in).get("resources");
+    }
     emulator = EmulatorTesting.startEmulator();
     stripe = EmulatorTesting.client(emulator);
     customerId = EmulatorTesting.customer(stripe).getId();
