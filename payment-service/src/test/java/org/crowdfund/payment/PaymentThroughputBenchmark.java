@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Authorize-and-capture pairs per second through payment-service (real gRPC, PostgreSQL, NATS,
  * stripe-java over HTTP) against the emulator: with the client-side limiter off, and at 80
  * requests/s against an account limit of 100/s (Stripe's live limit). Not part of the normal run:
- * <pre>cd /work/main && mvn -B -pl payment-service test -Dtest=PaymentThroughputBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>mvn -B -pl payment-service test -Dtest=PaymentThroughputBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * Results are logged (target/surefire-reports/...-output.txt) and recorded in docs/benchmarks.md.
  */
 @Tag("benchmark")
