@@ -36,9 +36,26 @@ public final class AdjustableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view in another zone that still follows this clock's offset. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the platform clock is always UTC");
+        AdjustableClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
     }
 
     @Override
