@@ -25,6 +25,16 @@ public final class EventSubjects {
 
     public static final String PAYMENT_UPDATED = "payment.updated";
 
+    public static final String PLEDGE_CREATED = "pledge.created";
+    public static final String PLEDGE_CHANGED = "pledge.changed";
+    public static final String PLEDGE_CANCELLED = "pledge.cancelled";
+    public static final String PLEDGE_CAPTURED = "pledge.captured";
+    public static final String PLEDGE_VOIDED = "pledge.voided";
+    public static final String PLEDGE_PAYMENT_FAILED = "pledge.payment_failed";
+    public static final String PLEDGE_DROPPED = "pledge.dropped";
+    public static final String PLEDGE_REFUNDED = "pledge.refunded";
+    public static final String SETTLEMENT_PROGRESSED = "pledge.settlement_progressed";
+
     /** Messages a consumer gave up on, per durable consumer: dlq.&lt;durable&gt;. */
     public static final String DEAD_LETTER = "dlq";
 
