@@ -74,7 +74,7 @@ public class EmailDeliveryWorker {
         this.clock = clock;
         this.sent = meters.counter("notifications.email.sent");
         this.failed = meters.counter("notifications.email.failed");
-        this.parked = meters.counter("notifications.email.parked.total");
+        this.parked = meters.counter("notifications.email.given_up");
         Gauge.builder("notifications.email.parked", parkedNow, AtomicLong::get)
                 .description("e-mails given up on after every retry, waiting for an admin to requeue them").register(meters);
     }
