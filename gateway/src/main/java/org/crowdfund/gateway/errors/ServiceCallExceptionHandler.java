@@ -30,8 +30,8 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ServiceCallException e) {
         Status.Code code = e.code();
-        HttpStatus status = ServiceErrors.httpStatus(code);
         String reason = ServiceErrors.reason(e.status());
+        HttpStatus status = ServiceErrors.httpStatus(code, reason);
         String description = e.status().getStatus().getDescription();
         String detail = switch (code) {
             case UNAVAILABLE -> reason != null && description != null ? description

@@ -37,6 +37,15 @@ class ServiceErrorsTest {
     }
 
     @Test
+    void soldOutIsAConflictWhateverCodeTheServiceUsedButOtherExhaustionStaysARateLimit() {
+        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "RESERVE_QUEUE_FULL"))
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
     void protoFieldPathsBecomeRestFieldNames() {
         assertThat(ServiceErrors.restField("goal_minor")).isEqualTo("goalMinor");
         assertThat(ServiceErrors.restField("tiers[0].min_pledge_minor")).isEqualTo("tiers[0].minPledgeMinor");
@@ -47,7 +56,7 @@ class ServiceErrorsTest {
     @Test
     void aSoldOutTierIsExplainedWithTheWaitlistRouteToJoin() {
         StatusRuntimeException soldOut = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("tier t-1 has no free slot")
+                .setCode(Status.Code.FAILED_PRECONDITION.value()).setMessage("tier t-1 has no free slot")
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("TIER_SOLD_OUT").setDomain("crowdfund")
                         .putMetadata("tier_id", "t-1").build())).build());
 
