@@ -38,7 +38,7 @@ import static org.crowdfund.reservation.ReservationHarness.rowCounts;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignCloseRaceTest {
-    private static final int ROUNDS = 25;
+    private static final int ROUNDS = 20;
     private static final int CALLERS = 6;
     private static final int MAX_ATTEMPTS_PER_CALLER = 200;
 

@@ -53,6 +53,12 @@ final class ServiceErrors {
         return httpStatus(code);
     }
 
+    /** Seconds to wait before retrying an overloaded service, as it said (ErrorInfo retry_after_seconds), else 1. */
+    static String retryAfterSeconds(Throwable statusException) {
+        return errorInfo(statusException).map(i -> i.getMetadataOrDefault("retry_after_seconds", ""))
+                .filter(s -> s.matches("\\d{1,4}")).orElse("1");
+    }
+
     /** The service's reason, when it sent one. */
     static String reason(Throwable statusException) {
         return errorInfo(statusException).map(ErrorInfo::getReason).filter(r -> !r.isBlank()).orElse(null);

@@ -46,6 +46,17 @@ class ServiceErrorsTest {
     }
 
     @Test
+    void anOverloadedServiceSaysWhenToRetry() {
+        StatusRuntimeException full = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("too many waiting")
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("RESERVE_QUEUE_FULL").setDomain("crowdfund")
+                        .putMetadata("retry_after_seconds", "2").build())).build());
+
+        assertThat(ServiceErrors.retryAfterSeconds(full)).isEqualTo("2");
+        assertThat(ServiceErrors.retryAfterSeconds(Status.RESOURCE_EXHAUSTED.asRuntimeException())).isEqualTo("1");
+    }
+
+    @Test
     void protoFieldPathsBecomeRestFieldNames() {
         assertThat(ServiceErrors.restField("goal_minor")).isEqualTo("goalMinor");
         assertThat(ServiceErrors.restField("tiers[0].min_pledge_minor")).isEqualTo("tiers[0].minPledgeMinor");
