@@ -21,6 +21,9 @@ import sys
 
 import yaml
 
+# libyaml's parser where PyYAML has it (several times faster), else the pure-Python one
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -147,7 +150,7 @@ def validate_documents(documents, kinds, definitions):
 
 
 def main():
-    documents = list(yaml.safe_load_all(sys.stdin))
+    documents = list(yaml.load_all(sys.stdin, Loader=SafeLoader))
     kinds, definitions = load_schemas()
     errors = validate_documents(documents, kinds, definitions)
     for error in errors:
