@@ -23,6 +23,8 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PRODUCTION = "--production" in sys.argv[1:]
+# --external-secrets FILE: Secrets the overlay references but never renders (one name a line)
+EXTERNAL_SECRETS_FILE = sys.argv[sys.argv.index("--external-secrets") + 1] if "--external-secrets" in sys.argv else None
 problems = []
 
 
@@ -107,11 +109,10 @@ def container_ports(spec):
 
 # Secrets nobody renders: production takes them from the secret manager (docs/deployment.md),
 # CloudNativePG generates <cluster>-app.
-external_secrets = set()
-if PRODUCTION:
-    external_secrets |= {"payment-service-stripe", "gateway-jwt", "nats-users", "notification-service-smtp",
-                         "backup-object-store"}
-    external_secrets |= {f"{name}-app" for name in clusters}
+external_secrets = {f"{name}-app" for name in clusters}  # CloudNativePG generates <cluster>-app
+if EXTERNAL_SECRETS_FILE:
+    with open(EXTERNAL_SECRETS_FILE) as f:
+        external_secrets |= {line.strip() for line in f if line.strip() and not line.startswith("#")}
 # cert-manager writes each Certificate's Secret
 external_secrets |= {c["spec"]["secretName"] for c in by_kind.get("Certificate", {}).values()}
 

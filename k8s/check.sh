@@ -45,10 +45,11 @@ for dir in "$K8S"/overlays/*/; do
     source="kubectl is missing: RENDERING SKIPPED, checked the committed k8s/rendered/$overlay.yaml"
   fi
   echo "== $overlay ($source)"
-  production=""
-  [ "$overlay" = production ] && production="--production"
+  args=()
+  [ "$overlay" = production ] && args+=(--production)
+  [ -f "$dir/external-secrets.txt" ] && args+=(--external-secrets "$dir/external-secrets.txt")
   "$PYTHON" "$K8S/validate-schemas.py" < "$WORK/$overlay.yaml" || failed=1
-  "$PYTHON" "$K8S/check-rendered.py" $production < "$WORK/$overlay.yaml" || failed=1
+  "$PYTHON" "$K8S/check-rendered.py" "${args[@]}" < "$WORK/$overlay.yaml" || failed=1
   "$PYTHON" "$K8S/tests/nats_config.py" "$WORK/$overlay.yaml" || failed=1
 done
 echo "== the checkers' own tests (each breaks a committed render on purpose)"

@@ -38,6 +38,9 @@ def run(script, docs, *args):
     return result.returncode, result.stdout + result.stderr
 
 
+PRODUCTION = ["--production", "--external-secrets", os.path.join(K8S, "overlays", "production", "external-secrets.txt")]
+
+
 def server(deployment):
     return deployment["spec"]["template"]["spec"]["containers"][0]
 
@@ -83,12 +86,12 @@ class SchemaValidation(unittest.TestCase):
 
 class PolicyChecks(unittest.TestCase):
     def assertProblem(self, overlay, docs, message):
-        code, output = run("check-rendered.py", docs, *(["--production"] if overlay == "production" else []))
+        code, output = run("check-rendered.py", docs, *(PRODUCTION if overlay == "production" else []))
         self.assertEqual(1, code, output)
         self.assertIn(message, output)
 
     def test_the_committed_renders_pass(self):
-        for overlay, args in (("dev", []), ("production", ["--production"])):
+        for overlay, args in (("dev", []), ("production", PRODUCTION)):
             code, output = run("check-rendered.py", load(overlay), *args)
             self.assertEqual(0, code, output)
 
@@ -106,7 +109,7 @@ class PolicyChecks(unittest.TestCase):
     def test_a_database_without_scheduled_backups_or_synchronous_replication_is_a_problem(self):
         docs = [d for d in load("production") if d["metadata"]["name"] != "pledge-db-nightly"]
         del find(docs, "Cluster", "payment-db")["spec"]["postgresql"]["synchronous"]
-        code, output = run("check-rendered.py", docs, "--production")
+        code, output = run("check-rendered.py", docs, *PRODUCTION)
         self.assertIn("Cluster/pledge-db: no ScheduledBackup", output)
         self.assertIn("Cluster/payment-db: no required synchronous replication", output)
 
@@ -133,9 +136,15 @@ class PolicyChecks(unittest.TestCase):
         nats = server(find(docs, "StatefulSet", "nats"))
         nats["resources"]["requests"]["memory"] = "256Mi"
         nats["env"] = [e for e in nats["env"] if e["name"] != "GOMEMLIMIT"]
-        code, output = run("check-rendered.py", docs, "--production")
+        code, output = run("check-rendered.py", docs, *PRODUCTION)
         self.assertIn("differ from limits", output)
         self.assertIn("no GOMEMLIMIT", output)
+
+    def test_a_production_secret_missing_from_the_list_of_external_secrets_is_a_problem(self):
+        docs = load("production")
+        server(find(docs, "Deployment", "gateway"))["env"].append(
+            {"name": "IDENTITY_KEY", "valueFrom": {"secretKeyRef": {"name": "gateway-identity", "key": "key"}}})
+        self.assertProblem("production", docs, "IDENTITY_KEY from Secret gateway-identity which is not rendered")
 
     def test_a_missing_probe_or_secret_is_a_problem(self):
         docs = load("dev")
