@@ -16,17 +16,21 @@ public final class Requests {
     }
 
     @Introspected
-    @Schema(name = "CreateCampaign", description = "A new draft campaign; only title is needed to start, launch checks the rest")
+    @Schema(name = "CreateCampaign", description = "A new draft campaign. A draft needs its title, funding model, "
+            + "currency and goal; endAt may come later (PATCH) but launch refuses a campaign without it")
     public record CreateCampaign(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "A solar kettle") String title,
-            String description,
-            @Schema(type = "string", allowableValues = {"all_or_nothing", "keep_it_all"}) FundingModel fundingModel,
-            @Schema(description = "ISO-4217 code", example = "USD") String currency,
-            @Schema(description = "Goal in minor units of currency (cents for USD)", example = "500000") Long goalMinor,
-            @Schema(description = "Deadline, 1 to 60 days ahead at launch") Instant endAt,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 120, example = "A solar kettle") String title,
+            @Multiline @Schema(maxLength = 10000) String description,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", allowableValues = {"all_or_nothing", "keep_it_all"})
+            FundingModel fundingModel,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "ISO-4217 code", example = "USD") String currency,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Goal in minor units of currency (cents for USD)",
+                    minimum = "1", maximum = "10000000000", example = "500000") Long goalMinor,
+            @Schema(description = "Deadline, 1 to 60 days ahead; optional for a draft, required to launch") Instant endAt,
             @Schema(description = "Hours before endAt after which pledges can no longer be cancelled; default 48") Integer pledgeCutoffHours,
             @Schema(description = "True to run the campaign without reward tiers on purpose") Boolean noRewards,
-            @Schema(description = "Minutes a reward slot is held while a backer pledges; default set by the platform") Integer reservationTtlMinutes) {
+            @Schema(description = "Minutes a reward slot is held while a backer pledges, 5..30; absent = the platform's "
+                    + "default (the campaign then shows the minutes applied)", minimum = "5", maximum = "30") Integer reservationTtlMinutes) {
     }
 
     @Introspected
@@ -34,7 +38,7 @@ public final class Requests {
             + "campaign only its title and description")
     public record UpdateCampaign(
             String title,
-            String description,
+            @Multiline String description,
             @Schema(type = "string", allowableValues = {"all_or_nothing", "keep_it_all"}) FundingModel fundingModel,
             String currency,
             Long goalMinor,
@@ -48,14 +52,14 @@ public final class Requests {
 
     @Introspected
     @Schema(name = "CancelCampaign")
-    public record CancelCampaign(@Schema(description = "Shown to backers") String reason) {
+    public record CancelCampaign(@Multiline @Schema(description = "Shown to backers") String reason) {
     }
 
     @Introspected
     @Schema(name = "AddTier")
     public record AddTier(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "Early bird") String title,
-            String description,
+            @Multiline String description,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Smallest pledge for this reward, minor units",
                     example = "2500") Long minPledgeMinor,
             @Schema(description = "Number of slots; absent = unlimited") Integer quantityLimit,
@@ -66,7 +70,7 @@ public final class Requests {
     @Schema(name = "UpdateTier", description = "Fields given are changed")
     public record UpdateTier(
             String title,
-            String description,
+            @Multiline String description,
             Long minPledgeMinor,
             Integer quantityLimit,
             @Schema(description = "True makes the tier unlimited (quantityLimit must then be absent)") Boolean clearQuantityLimit,
@@ -77,7 +81,7 @@ public final class Requests {
     @Schema(name = "PostCreatorUpdate")
     public record PostCreatorUpdate(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String body) {
+            @Multiline @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String body) {
     }
 
     @Introspected
