@@ -62,8 +62,8 @@ public class DevTokenController {
             @ArraySchema(schema = @Schema(type = "string", allowableValues = {"backer", "creator", "admin"}), minItems = 1,
                     uniqueItems = true, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "One or more of backer, creator, admin")) List<String> roles,
-            @Schema(description = "An e-mail address", maxLength = DevTokenRules.EMAIL_MAX, example = "ada@example.com") String email,
-            @Schema(description = "Display name, one line", maxLength = DevTokenRules.NAME_MAX) String name) {
+            @Nullable @Schema(description = "An e-mail address", maxLength = DevTokenRules.EMAIL_MAX, example = "ada@example.com") String email,
+            @Nullable @Schema(description = "Display name, one line", maxLength = DevTokenRules.NAME_MAX) String name) {
     }
 
     @Serdeable

@@ -24,9 +24,6 @@ public final class QueryRules {
 
     /** The problem with {@code value} for parameter {@code name} of {@code type}, if any. */
     static Optional<String> check(String name, Class<?> type, String value) {
-        if (value.isEmpty()) {
-            return Optional.of("must not be empty; leave the parameter out instead");
-        }
         if (name.equals(PAGE_TOKEN)) {
             return value.length() <= MAX_PAGE_TOKEN_LENGTH && PAGE_TOKEN_SHAPE.matcher(value).matches() ? Optional.empty()
                     : Optional.of("is not a page token; pass back the nextPageToken of the previous page unchanged");
@@ -35,6 +32,9 @@ public final class QueryRules {
             return whole(value).filter(n -> n >= 1 && n <= MAX_PAGE_SIZE).isPresent() ? Optional.empty()
                     : Optional.of("must be a whole number from 1 to " + MAX_PAGE_SIZE + " (leave it out for 20), got '"
                     + shown(value) + "'");
+        }
+        if (value.isEmpty()) {
+            return Optional.of("must not be empty; leave the parameter out instead");
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             long max = type == Integer.class || type == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
