@@ -38,11 +38,11 @@ class ServiceErrorsTest {
 
     @Test
     void soldOutIsAConflictWhateverCodeTheServiceUsedButOtherExhaustionStaysARateLimit() {
-        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT")).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "RESERVE_QUEUE_FULL"))
-                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "RESERVE_QUEUE_FULL").getCode())
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS.getCode());
     }
 
     @Test
