@@ -8,6 +8,10 @@ import org.crowdfund.testsupport.SharedContexts;
 import org.crowdfund.testsupport.TestIdentities;
 import org.crowdfund.testsupport.TestInfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +97,7 @@ final class GatewayHarness {
         Services running = services();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        props.put("endpoints.all.port", freePort());
         props.put("crowdfund.auth.local-mode", localMode);
         props.put("crowdfund.auth.jwt-secret", JWT_SECRET);
         props.put("crowdfund.identity.private-key", TestIdentities.key("gateway").toJSONString());
@@ -100,6 +105,15 @@ final class GatewayHarness {
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
         return props;
+    }
+
+    /** A port for a gateway's management endpoints; each gateway of a test JVM gets its own. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ApplicationContext start(Map<String, Object> properties) {

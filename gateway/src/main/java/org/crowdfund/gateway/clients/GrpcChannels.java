@@ -3,13 +3,13 @@ package org.crowdfund.gateway.clients;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.platform.grpc.BalancedChannels;
 import org.crowdfund.platform.grpc.Calls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +54,7 @@ public class GrpcChannels {
                         + " (crowdfund.grpc.targets." + name + ")");
             }
             LOG.info("{} service at {}", name, target);
-            return NettyChannelBuilder.forTarget(target)
-                    .usePlaintext()
+            return BalancedChannels.forTarget(target)
                     .enableRetry()
                     .defaultServiceConfig(serviceConfig(descriptor))
                     .intercept(new ClientCallMetrics(meters, name))
@@ -87,9 +86,7 @@ public class GrpcChannels {
      * the retry policy for reads.
      */
     Map<String, Object> serviceConfig(ServiceDescriptor descriptor) {
-        Map<String, Object> serviceConfig = new java.util.HashMap<>(readRetryConfig(descriptor));
-        serviceConfig.put("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())));
-        return serviceConfig;
+        return BalancedChannels.serviceConfig(readRetryConfig(descriptor));
     }
 
     Map<String, Object> readRetryConfig(ServiceDescriptor descriptor) {
