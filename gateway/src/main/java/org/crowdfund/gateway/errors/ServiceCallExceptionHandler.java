@@ -54,6 +54,8 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
         if (status.getCode() >= 500) {
             LOG.warn("{} {} failed (request {}): {}", request.getMethod(), request.getPath(), RequestIds.of(request), e.getMessage());
         }
-        return Problems.response(request, status, reason != null ? reason : code.name(), detail, violations);
+        List<Problem.FieldError> spelled = violations.stream()
+                .map(v -> new Problem.FieldError(v.field(), RestSpelling.restate(v.message()))).toList();
+        return Problems.response(request, status, reason != null ? reason : code.name(), RestSpelling.restate(detail), spelled);
     }
 }
