@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.crowdfund.stripe.emulator.StripeEmulator;
 import org.crowdfund.testsupport.ServiceProcess;
 import org.crowdfund.testsupport.SharedContexts;
+import org.crowdfund.testsupport.TestIdentities;
 import org.crowdfund.testsupport.TestInfra;
 
 import java.io.IOException;
@@ -99,6 +100,7 @@ final class GatewayHarness {
         props.put("endpoints.all.port", freePort());
         props.put("crowdfund.auth.local-mode", localMode);
         props.put("crowdfund.auth.jwt-secret", JWT_SECRET);
+        props.put("crowdfund.identity.private-key", TestIdentities.key("gateway").toJSONString());
         props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + running.campaign().grpcPort());
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
