@@ -106,7 +106,7 @@ public class ChangePledges {
                 if (reservationId == null || reservationId.isEmpty()) {
                     PledgeValidation.reservationRequired(t);
                 }
-                PledgeValidation.reservation(t, reservations.get(reservationId), p.backerId(), now);
+                PledgeValidation.reservation(t, reservations.get(reservationId), p.backerId());
                 params.put("reservation", reservationId);
             }
         }

@@ -60,7 +60,7 @@ public class HoldPlacement {
         Instant now = clock.instant();
         PaymentTiming timing = config.timing();
         int acted = 0;
-        var candidates = tx.executeRead(s -> pledges.lockHoldCandidates(now.plus(config.getHoldLeadTime()), now, BATCH));
+        var candidates = tx.executeRead(s -> pledges.holdCandidates(now.plus(config.getHoldLeadTime()), now, BATCH));
         for (Pledge p : candidates) {
             try {
                 if (!p.hasHold() && timing.holdDue(now, p.campaignEndAt())) {

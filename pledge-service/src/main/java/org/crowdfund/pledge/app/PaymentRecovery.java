@@ -65,7 +65,7 @@ public class PaymentRecovery {
     /** Retries due temporary declines; returns how many were tried. */
     public int retryDue() {
         Instant now = clock.instant();
-        var due = tx.executeRead(s -> pledges.lockRetriesDue(now, BATCH));
+        var due = tx.executeRead(s -> pledges.retriesDue(now, BATCH));
         for (Pledge p : due) {
             int seq = p.chargeSeq() + 1;
             try {

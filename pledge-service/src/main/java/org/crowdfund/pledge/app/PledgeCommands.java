@@ -78,7 +78,7 @@ public class PledgeCommands {
             if (r.getReservationId().isEmpty()) {
                 PledgeValidation.reservationRequired(tier.get());
             }
-            PledgeValidation.reservation(tier.get(), reservations.get(r.getReservationId()), principal.subject(), now);
+            PledgeValidation.reservation(tier.get(), reservations.get(r.getReservationId()), principal.subject());
         }
         UUID id = Ids.newId();
         UUID sagaId = Ids.newId();

@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.jdbc.DataSourceResolver;
+
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +40,11 @@ public class PledgeScheduler {
     private final Settlement settlement;
     private Scheduler scheduler;
 
-    public PledgeScheduler(DataSource dataSource, PledgeConfig config, SagaRecovery recovery, HoldPlacement holds,
-                           PaymentRecovery failedPayments, Settlement settlement) {
-        this.dataSource = dataSource;
+    public PledgeScheduler(DataSource dataSource, DataSourceResolver resolver, PledgeConfig config, SagaRecovery recovery,
+                           HoldPlacement holds, PaymentRecovery failedPayments, Settlement settlement) {
+        // db-scheduler manages its own connections and commits: it gets the pool itself, not
+        // Micronaut's wrapper that hands out the current transaction's connection
+        this.dataSource = resolver.resolve(dataSource);
         this.config = config;
         this.recovery = recovery;
         this.holds = holds;

@@ -78,16 +78,16 @@ final class PledgeValidation {
     }
 
     /** A limited tier needs the backer's own active reservation of that tier. */
-    static void reservation(Tier tier, Reservation reservation, String backerId, Instant now) {
+    static void reservation(Tier tier, Reservation reservation, String backerId) {
         if (!reservation.getBackerId().equals(backerId) || !reservation.getTierId().equals(tier.getId())) {
             throw ServiceException.failedPrecondition("RESERVATION_MISMATCH", "reservation " + reservation.getId()
                     + " is not yours for tier '" + tier.getTitle() + "'; reserve a slot of this tier first");
         }
-        boolean lapsed = reservation.hasExpiresAt() && !now.isBefore(instant(reservation.getExpiresAt()));
-        if (reservation.getStatus() != ReservationStatus.RESERVATION_STATUS_ACTIVE || lapsed) {
+        // reservation-service's clock decides when a hold lapsed: its status says so (and Convert refuses it)
+        if (reservation.getStatus() != ReservationStatus.RESERVATION_STATUS_ACTIVE) {
             throw ServiceException.failedPrecondition("RESERVATION_EXPIRED", "reservation " + reservation.getId()
-                    + " is no longer held (" + (lapsed ? "expired" : reservation.getStatus().name()
-                    .substring("RESERVATION_STATUS_".length()).toLowerCase()) + "); reserve the tier again");
+                    + " is no longer held (" + reservation.getStatus().name().substring("RESERVATION_STATUS_".length())
+                    .toLowerCase() + "); reserve the tier again");
         }
     }
 

@@ -191,9 +191,9 @@ public class Settlement {
                 voidPledge(p);
             }
         } catch (Downstream.TransientFailure e) {
-            // retried in a later batch once the lease is released
+            // retried in a later batch, after a short pause rather than at once
             tx.executeWrite(st -> {
-                pledges.set(p.id(), clock.instant(), "settle_lease_until = NULL");
+                pledges.set(p.id(), clock.instant(), "settle_lease_until = ?", clock.instant().plusSeconds(2));
                 return null;
             });
             meters.counter("pledge.settlement.retried").increment();

@@ -26,46 +26,62 @@ public class Payments {
         this.config = config;
     }
 
+    /**
+     * payment-service's card refusals become one reason for the backer: INSUFFICIENT_FUNDS is a
+     * CARD_DECLINED whose decline_code (insufficient_funds) says why.
+     */
+    private static <T> T call(java.util.function.Supplier<T> rpc) {
+        try {
+            return Downstream.call(SERVICE, rpc);
+        } catch (org.crowdfund.platform.grpc.ServiceException e) {
+            if ("INSUFFICIENT_FUNDS".equals(e.reason())) {
+                throw new org.crowdfund.platform.grpc.ServiceException(e.code(), "CARD_DECLINED", e.getMessage(),
+                        Downstream.metadata(e), java.util.List.of());
+            }
+            throw e;
+        }
+    }
+
     private PaymentServiceGrpc.PaymentServiceBlockingStub stub() {
         return Calls.as(stub, SELF, config.getCallDeadline());
     }
 
     public Payment saveCard(SavePaymentMethodRequest request) {
-        return Downstream.call(SERVICE, () -> stub().savePaymentMethod(request)).getPayment();
+        return call(() -> stub().savePaymentMethod(request)).getPayment();
     }
 
     public Payment authorize(AuthorizeRequest request) {
-        return Downstream.call(SERVICE, () -> stub().authorize(request)).getPayment();
+        return call(() -> stub().authorize(request)).getPayment();
     }
 
     public Payment charge(ChargeRequest request) {
-        return Downstream.call(SERVICE, () -> stub().charge(request)).getPayment();
+        return call(() -> stub().charge(request)).getPayment();
     }
 
     public Payment capture(String key, String paymentId) {
         CaptureRequest request = CaptureRequest.newBuilder().setIdempotencyKey(key).setPaymentId(paymentId).build();
-        return Downstream.call(SERVICE, () -> stub().capture(request)).getPayment();
+        return call(() -> stub().capture(request)).getPayment();
     }
 
     public Payment voidHold(String key, String paymentId) {
         VoidRequest request = VoidRequest.newBuilder().setIdempotencyKey(key).setPaymentId(paymentId).build();
-        return Downstream.call(SERVICE, () -> stub().void_(request)).getPayment();
+        return call(() -> stub().void_(request)).getPayment();
     }
 
     public Payment refund(String key, String paymentId) {
         RefundRequest request = RefundRequest.newBuilder().setIdempotencyKey(key).setPaymentId(paymentId)
                 .setReason("requested_by_customer").build();
-        return Downstream.call(SERVICE, () -> stub().refund(request)).getPayment();
+        return call(() -> stub().refund(request)).getPayment();
     }
 
     public ReauthorizeResponse reauthorize(String key, String paymentId) {
         ReauthorizeRequest request = ReauthorizeRequest.newBuilder().setIdempotencyKey(key).setPaymentId(paymentId).build();
-        return Downstream.call(SERVICE, () -> stub().reauthorize(request));
+        return call(() -> stub().reauthorize(request));
     }
 
     /** The payment as the provider has it now (after the backer authenticated, for instance). */
     public Payment refresh(String paymentId) {
         GetPaymentRequest request = GetPaymentRequest.newBuilder().setPaymentId(paymentId).setRefresh(true).build();
-        return Downstream.call(SERVICE, () -> stub().getPayment(request)).getPayment();
+        return call(() -> stub().getPayment(request)).getPayment();
     }
 }

@@ -1,5 +1,6 @@
 package org.crowdfund.pledge.store;
 
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.sql.Sql;
 import org.crowdfund.pledge.domain.FundingModel;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * expects, so two executors cannot both move a pledge), batches are claimed with SKIP LOCKED.
  */
 @Singleton
+@Transactional
 public class PledgeStore {
     static final String COLUMNS = """
             id, campaign_id, backer_id, backer_email, backer_name, backer_locale, country, campaign_title, funding_model,
@@ -144,7 +146,7 @@ public class PledgeStore {
                     SELECT id FROM pledge WHERE campaign_id = ? AND status = 'pending'
                        AND (settle_lease_until IS NULL OR settle_lease_until < ?)
                      ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING """ + COLUMNS, PledgeStore::pledge, leaseUntil, campaignId, now, limit);
+                """ + " RETURNING " + COLUMNS, PledgeStore::pledge, leaseUntil, campaignId, now, limit);
     }
 
     public long countInStatus(UUID campaignId, PledgeStatus status) {
@@ -152,24 +154,27 @@ public class PledgeStore {
                 campaignId, status.dbValue()).orElse(0L);
     }
 
-    /** All-or-nothing pledges that need a hold placed or re-placed, claimed with SKIP LOCKED. */
-    public List<Pledge> lockHoldCandidates(Instant endBefore, Instant now, int limit) {
-        return sql.query("SELECT " + COLUMNS + """
+    /**
+     * All-or-nothing pledges whose deadline is near enough for a hold to be placed or re-placed
+     * (one job runs at a time: db-scheduler; every change is a guarded update).
+     */
+    public List<Pledge> holdCandidates(Instant endBefore, Instant now, int limit) {
+        return sql.query("SELECT " + COLUMNS + " " + """
                  FROM pledge WHERE status = 'pending' AND funding_model = 'all_or_nothing'
                    AND campaign_end_at <= ? AND campaign_end_at > ? AND NOT hold_failed
-                 ORDER BY campaign_end_at, id LIMIT ? FOR UPDATE SKIP LOCKED""", PledgeStore::pledge, endBefore, now, limit);
+                 ORDER BY campaign_end_at, id LIMIT ?""", PledgeStore::pledge, endBefore, now, limit);
     }
 
-    /** payment_failed pledges whose retry is due, claimed with SKIP LOCKED. */
-    public List<Pledge> lockRetriesDue(Instant now, int limit) {
-        return sql.query("SELECT " + COLUMNS + """
+    /** payment_failed pledges whose retry is due. */
+    public List<Pledge> retriesDue(Instant now, int limit) {
+        return sql.query("SELECT " + COLUMNS + " " + """
                  FROM pledge WHERE status = 'payment_failed' AND retryable AND next_retry_at <= ? AND fix_before > ?
-                 ORDER BY next_retry_at LIMIT ? FOR UPDATE SKIP LOCKED""", PledgeStore::pledge, now, now, limit);
+                 ORDER BY next_retry_at LIMIT ?""", PledgeStore::pledge, now, now, limit);
     }
 
     /** payment_failed pledges whose fix window is over, claimed with SKIP LOCKED. */
     public List<Pledge> lockFixWindowOver(Instant now, int limit) {
-        return sql.query("SELECT " + COLUMNS + """
+        return sql.query("SELECT " + COLUMNS + " " + """
                  FROM pledge WHERE status = 'payment_failed' AND fix_before <= ?
                  ORDER BY fix_before LIMIT ? FOR UPDATE SKIP LOCKED""", PledgeStore::pledge, now, limit);
     }

@@ -1,5 +1,6 @@
 package org.crowdfund.pledge.store;
 
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.sql.Sql;
 
@@ -8,6 +9,7 @@ import java.util.UUID;
 
 /** The guarded phase changes and counters of a settlement, which concurrent batches share. */
 @Singleton
+@Transactional
 public class SettlementCounters {
     private final Sql sql;
 

@@ -52,7 +52,9 @@ public final class PaymentAnswers {
     public static void awaitBacker(PledgeStore pledges, Pledge pledge, Payment payment, Instant now) {
         pledges.set(pledge.id(), now, "action_payment_id = ?, action_url = ?, action_client_secret = ?",
                 payment.getPaymentId(), payment.getNextAction().getRedirectUrl(), payment.getNextAction().getClientSecret());
-        pledges.transition(pledge.id(), pledge.status(), org.crowdfund.pledge.domain.PledgeStatus.REQUIRES_ACTION, now);
+        if (pledge.status() != org.crowdfund.pledge.domain.PledgeStatus.REQUIRES_ACTION) {
+            pledges.transition(pledge.id(), pledge.status(), org.crowdfund.pledge.domain.PledgeStatus.REQUIRES_ACTION, now);
+        }
     }
 
     public static Instant captureBefore(Payment payment) {
