@@ -17,7 +17,11 @@ MODULE="${1:-gateway}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${IMAGE_CHECK_DIR:-/tmp/crowdfund-image-check}"
 JDK="${JDK_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
-rm -rf "$WORK" && mkdir -p "$WORK"
+# never delete through a mount an interrupted run left behind (its /dev is the host's)
+if findmnt -rn -o TARGET | grep -q "^$WORK/"; then
+  echo "an earlier run left mounts under $WORK: umount them first (findmnt | grep $WORK)" >&2; exit 1
+fi
+rm -rf --one-file-system "$WORK" && mkdir -p "$WORK"
 
 echo "==> stand-in base image (jlink JRE from $JDK)"
 umoci init --layout "$WORK/base-oci"
@@ -83,7 +87,7 @@ mount -t tmpfs tmpfs "$WORK/ro/tmp"
 mount -t proc proc "$WORK/ro/proc"
 mount --bind /dev "$WORK/ro/dev"
 pid=""
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; umount "$WORK/ro/dev" "$WORK/ro/proc" "$WORK/ro/tmp" 2>/dev/null; umount "$WORK/ro" 2>/dev/null; true' EXIT
+trap 'set +e; [ -n "$pid" ] && kill -9 $pid 2>/dev/null; wait 2>/dev/null; umount -l "$WORK/ro/dev" "$WORK/ro/proc" "$WORK/ro/tmp" 2>/dev/null; umount -l "$WORK/ro" 2>/dev/null; true' EXIT
 env -i "${env[@]}" HTTP_PORT="$port" MANAGEMENT_PORT="$port" CROWDFUND_LOCAL_MODE=true LOG_FORMAT=text \
   "$(command -v chroot)" --userspec="$user" "$WORK/ro" "${entrypoint[@]}" > "$WORK/run.log" 2>&1 &
 pid=$!
