@@ -3,7 +3,7 @@ package org.crowdfund.payment.app;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
+import org.crowdfund.platform.sql.Transactions;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.FailureReason;
 import org.crowdfund.payment.domain.IdempotencyKeys;
@@ -35,7 +35,6 @@ import org.crowdfund.proto.payment.v1.VoidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +68,7 @@ public class PaymentOperations {
     private static final Duration PROVIDER_KEY_LIFETIME = Duration.ofHours(23);
     private static final Set<String> REFUND_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final OperationStore operations;
     private final PaymentStore payments;
     private final CustomerStore customers;
@@ -79,7 +78,7 @@ public class PaymentOperations {
     private final Clock clock;
     private final Duration staleAfter;
 
-    public PaymentOperations(TransactionOperations<Connection> tx, OperationStore operations, PaymentStore payments,
+    public PaymentOperations(Transactions tx, OperationStore operations, PaymentStore payments,
                              CustomerStore customers, PaymentChanges changes, StripePaymentGateway stripe,
                              CrashSwitch crash, Clock clock,
                              @Value("${crowdfund.payments.recovery.stale-after:30s}") Duration staleAfter) {
@@ -250,13 +249,13 @@ public class PaymentOperations {
         byte[] bytes = request.toByteArray();
         String sha = IdempotencyKeys.sha256(bytes);
         try {
-            return tx.executeWrite(status -> recordInTransaction(operation, key, bytes, sha, begin));
+            return tx.write(() -> recordInTransaction(operation, key, bytes, sha, begin));
         } catch (Sql.DataAccessFailure e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
             // the same key arrived concurrently and was recorded first: resume that operation
-            return tx.executeWrite(status -> recordInTransaction(operation, key, bytes, sha, begin));
+            return tx.write(() -> recordInTransaction(operation, key, bytes, sha, begin));
         }
     }
 
@@ -291,9 +290,9 @@ public class PaymentOperations {
 
     private Outcome execute(OperationRecord record, String source) {
         Instant now = clock.instant();
-        Optional<Integer> attempt = tx.executeWrite(status -> operations.beginAttempt(record.id(), now, now.plus(staleAfter)));
+        Optional<Integer> attempt = tx.write(() -> operations.beginAttempt(record.id(), now, now.plus(staleAfter)));
         if (attempt.isEmpty()) {
-            return finish(tx.executeRead(status -> operations.find(record.id()).orElseThrow()), source);
+            return finish(tx.read(() -> operations.find(record.id()).orElseThrow()), source);
         }
         Payment payment = read(record.paymentId());
         Step step;
@@ -328,10 +327,10 @@ public class PaymentOperations {
 
     private ProviderSnapshot saveCard(OperationRecord record, Payment payment) {
         SavePaymentMethodRequest r = parse(record, SavePaymentMethodRequest.parser());
-        String customer = tx.executeRead(status -> customers.find(r.getBackerId())).orElseGet(() -> {
+        String customer = tx.read(() -> customers.find(r.getBackerId())).orElseGet(() -> {
             String created = stripe.createCustomer(r.getBackerId(), r.getEmail(), r.getName(),
                     IdempotencyKeys.customerKey(r.getBackerId()));
-            tx.executeWrite(status -> {
+            tx.write(() -> {
                 customers.remember(r.getBackerId(), created, clock.instant());
                 return null;
             });
@@ -435,7 +434,7 @@ public class PaymentOperations {
     }
 
     private Outcome complete(OperationRecord record, Step step, String source) {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             if (!operations.succeed(record.id(), step.refundId(), clock.instant())) {
                 return outcome(operations.find(record.id()).orElseThrow());
             }
@@ -454,7 +453,7 @@ public class PaymentOperations {
     /** A final refusal: stored for retries with the key, and what the provider showed is applied. */
     private ServiceException refuse(OperationRecord record, ProviderException e, String source) {
         ServiceException error = PaymentErrors.of(e, record.paymentId());
-        tx.executeWrite(status -> {
+        tx.write(() -> {
             if (!operations.fail(record.id(), error.toRpcStatus().toByteArray(), String.valueOf(e.getMessage()),
                     clock.instant())) {
                 return null;
@@ -488,7 +487,7 @@ public class PaymentOperations {
         }
         Instant now = clock.instant();
         Instant retryAt = now.plus(delay);
-        tx.executeWrite(status -> {
+        tx.write(() -> {
             operations.postpone(record.id(), e.reason() + ": " + e.getMessage(), now, retryAt);
             return null;
         });
@@ -497,7 +496,7 @@ public class PaymentOperations {
     }
 
     private Outcome outcome(OperationRecord record) {
-        return tx.executeRead(status -> {
+        return tx.read(() -> {
             Payment payment = payments.find(record.paymentId()).orElseThrow();
             Payment previous = record.operation() == Operation.REAUTHORIZE && payment.replacesPaymentId() != null
                     ? payments.find(payment.replacesPaymentId()).orElseThrow() : null;
@@ -531,7 +530,7 @@ public class PaymentOperations {
     }
 
     private Payment read(UUID id) {
-        return tx.executeRead(status -> payments.find(id).orElseThrow(() -> PaymentErrors.notFound(id)));
+        return tx.read(() -> payments.find(id).orElseThrow(() -> PaymentErrors.notFound(id)));
     }
 
     private Payment lockHold(UUID id, String participle) {
