@@ -16,6 +16,9 @@ const api = {
     const response = await fetch('/api/v1' + path, init);
     const text = await response.text();
     const data = text ? JSON.parse(text) : null;
+    // a token the gateway no longer accepts (expired, or signed with an old secret) is refused
+    // even on public reads: forget it, so the page goes on as a visitor who can sign in again
+    if (response.status === 401 && token) session.signOut();
     if (!response.ok) throw Object.assign(new Error(data && data.detail || response.statusText), { problem: data });
     return data;
   },
@@ -67,7 +70,10 @@ function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v == null) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v); else el.setAttribute(k, v === true ? '' : v);
+    // styles go through the CSSOM: the Content-Security-Policy refuses inline style attributes
+    if (k === 'style') Object.assign(el.style, v);
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
   }
   for (const child of children.flat()) if (child != null) el.append(child instanceof Node ? child : String(child));
   return el;
@@ -85,7 +91,7 @@ function problemBox(error) {
 
 function progress(c) {
   return [
-    h('div', { class: 'progress' }, h('span', { style: `width:${Math.min(100, format.percent(c))}%` })),
+    h('div', { class: 'progress' }, h('span', { style: { width: `${Math.min(100, format.percent(c))}%` } })),
     h('div', { class: 'meta' }, `${format.money(c.pledgedMinor, c.currency)} of ${format.money(c.goalMinor, c.currency)}`
       + ` · ${format.percent(c)} % · ${c.backerCount} backers · ${format.timeLeft(c.endAt)}`),
   ];

@@ -5,8 +5,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.crowdfund.stripe.emulator.StripeEmulator;
 import org.crowdfund.testsupport.ServiceProcess;
 import org.crowdfund.testsupport.SharedContexts;
+import org.crowdfund.testsupport.TestIdentities;
 import org.crowdfund.testsupport.TestInfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * What the gateway's tests talk to: the real campaign-, reservation- and payment-service, each
+ * What the gateway's tests talk to: the real campaign-, reservation-, payment- and pledge-service, each
  * started once per test JVM from its jar (all at once) with a fresh database, on one private
  * event stream (so campaign-service's tier events create reservation-service's inventory), with
  * payment-service's Stripe being an emulator in this JVM; and the gateway in-process in local
@@ -33,7 +38,7 @@ final class GatewayHarness {
     private GatewayHarness() {
     }
 
-    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment) {
+    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment, ServiceProcess pledge) {
     }
 
     /** The three services, started together the first time a test needs them. */
@@ -48,7 +53,16 @@ final class GatewayHarness {
                     "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET,
                     "STRIPE_RATE_LIMIT", "0"));
             try {
-                services = new Services(campaign.join(), reservation.join(), payment.join());
+                ServiceProcess campaignService = campaign.join();
+                ServiceProcess reservationService = reservation.join();
+                ServiceProcess paymentService = payment.join();
+                // pledge-service calls the other three, so it starts once they listen
+                ServiceProcess pledge = startAsync("pledge-service", Map.of(
+                        "CAMPAIGN_GRPC", "127.0.0.1:" + campaignService.grpcPort(),
+                        "RESERVATION_GRPC", "127.0.0.1:" + reservationService.grpcPort(),
+                        "PAYMENT_GRPC", "127.0.0.1:" + paymentService.grpcPort(),
+                        "PLEDGE_SETTLEMENT_INTERVAL", "200ms")).join();
+                services = new Services(campaignService, reservationService, paymentService, pledge);
             } catch (CompletionException e) {
                 List.of(campaign, reservation, payment).forEach(f -> f.thenAccept(ServiceProcess::stop));
                 throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -92,12 +106,24 @@ final class GatewayHarness {
         Services running = services();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        props.put("endpoints.all.port", freePort());
         props.put("crowdfund.auth.local-mode", localMode);
         props.put("crowdfund.auth.jwt-secret", JWT_SECRET);
+        props.put("crowdfund.identity.private-key", TestIdentities.key("gateway").toJSONString());
         props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + running.campaign().grpcPort());
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
+        props.put("crowdfund.grpc.targets.pledge", "127.0.0.1:" + running.pledge().grpcPort());
         return props;
+    }
+
+    /** A port for a gateway's management endpoints; each gateway of a test JVM gets its own. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ApplicationContext start(Map<String, Object> properties) {

@@ -71,6 +71,8 @@ class WebPageInBrowserTest {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,1000", "--user-data-dir=" + profile);
+        // the browser's console, where Chromium reports what the Content-Security-Policy blocked
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
     }
@@ -108,6 +110,20 @@ class WebPageInBrowserTest {
         assertThat(engine.findElements(By.cssSelector(".progress > span"))).hasSize(1);
         assertThat(engine.findElement(By.cssSelector(".meta")).getText()).contains("of", "0 %", "backers", "left");
         assertThat(engine.findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
+    }
+
+    @Test
+    void thePageAndTheApiDocsWorkUnderTheContentSecurityPolicy() {
+        WebElement bar = card("Analytical Engine desk model").findElement(By.cssSelector(".progress > span"));
+        assertThat(bar.getCssValue("width")).as("the progress bar is sized through the CSSOM").isNotEqualTo("auto");
+        assertThat(bar.getAttribute("style")).contains("width");
+
+        browser.get(base.resolve("/docs/").toString());
+        wait.until(d -> !d.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector(".swagger-ui .opblock")).isEmpty());
+
+        assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+                .as("nothing the pages need is blocked").noneMatch(e -> e.getMessage().contains("Content Security Policy"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.crowdfund.payment.app;
 
-import org.crowdfund.platform.sql.Transactions;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.domain.ProviderSnapshot;
@@ -8,6 +7,7 @@ import org.crowdfund.payment.provider.ProviderException;
 import org.crowdfund.payment.provider.StripePaymentGateway;
 import org.crowdfund.payment.store.PaymentStore;
 import org.crowdfund.platform.grpc.Principal;
+import org.crowdfund.platform.sql.Transactions;
 
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +32,12 @@ public class PaymentQueries {
     }
 
     public PaymentView get(Principal principal, UUID id, boolean refresh) {
-        Access.requireService(principal);
+        if (!principal.isAuthenticated()) {
+            throw org.crowdfund.platform.grpc.ServiceException.unauthenticated("reading a payment needs an "
+                    + "authenticated caller");
+        }
         Payment payment = tx.read(() -> payments.find(id)).orElseThrow(() -> PaymentErrors.notFound(id));
+        Access.requireReader(principal, payment);
         if (refresh && payment.providerId() != null) {
             ProviderSnapshot current;
             try {
