@@ -41,6 +41,8 @@ class NotificationEndpointsTest {
                         "SMTP_PORT", String.valueOf(TestInfra.freePort())));
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        props.put("endpoints.all.port", TestInfra.freePort());
+        props.put("crowdfund.identity.private-key", org.crowdfund.testsupport.TestIdentities.key("gateway").toJSONString());
         props.put("crowdfund.auth.local-mode", true);
         props.put("crowdfund.auth.jwt-secret", GatewayHarness.JWT_SECRET);
         props.put("crowdfund.grpc.targets.notification", "127.0.0.1:" + notifications.grpcPort());

@@ -52,7 +52,7 @@ class FanoutCrashIT {
                 "SMTP_PORT", String.valueOf(smtp.getPort()),
                 "NOTIFICATION_FANOUT_BATCH", "250",
                 "NOTIFICATION_SENDER_THREADS", String.valueOf(SENDER_THREADS),
-                "NOTIFICATION_SEND_LEASE", "3s",
+                "NOTIFICATION_SEND_LEASE", "20s",
                 "PUBLIC_BASE_URL", "https://crowdfund.test"));
         events = new EventPublisher(String.valueOf(stream.get("crowdfund.events.nats-url")),
                 String.valueOf(stream.get("crowdfund.events.stream")), String.valueOf(stream.get("crowdfund.events.subject-prefix")));
