@@ -126,14 +126,19 @@ public class EmailDeliveryWorker {
         }
     }
 
-    /** Claims and sends one batch on {@code connection}; returns how many were claimed. */
+    /**
+     * Claims and sends one batch on {@code connection}; returns how many were claimed. The batch is
+     * sent only while its lease has a quarter of its length left: what is left when the lease runs
+     * low goes to whoever claims it next, and is never sent by two threads at once.
+     */
     int sendBatch(SmtpMailer.Connection connection) {
         Instant now = clock.instant();
-        List<Claimed> batch = tx.write(() ->
-                emails.claim(now, now.plus(settings.getSendLease()), settings.getSendBatchSize()));
+        Instant leaseUntil = now.plus(settings.getSendLease());
+        Instant stopAt = leaseUntil.minus(settings.getSendLease().dividedBy(4));
+        List<Claimed> batch = tx.write(() -> emails.claim(now, leaseUntil, settings.getSendBatchSize()));
         for (Claimed email : batch) {
-            if (stopped.getCount() == 0) {
-                // shutting down: the lease hands the rest to whoever runs next
+            if (stopped.getCount() == 0 || clock.instant().isAfter(stopAt)) {
+                // shutting down, or the lease runs out: the rest is claimed again after it
                 break;
             }
             send(connection, email);
