@@ -3,7 +3,7 @@ package org.crowdfund.notification;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.testsupport.ServiceProcess;
 import org.crowdfund.testsupport.TestInfra;

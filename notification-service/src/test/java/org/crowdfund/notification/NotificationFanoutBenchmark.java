@@ -5,7 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.transaction.TransactionOperations;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.sql.Sql;
 import org.crowdfund.testsupport.TestInfra;
 import org.junit.jupiter.api.Tag;
