@@ -44,6 +44,8 @@ class NotificationEndpointsTest {
         props.put("endpoints.all.port", TestInfra.freePort());
         props.put("crowdfund.identity.private-key", org.crowdfund.testsupport.TestIdentities.key("gateway").toJSONString());
         props.put("crowdfund.auth.local-mode", true);
+        // a service just started on a loaded machine answers its first calls slowly
+        props.put("crowdfund.grpc.deadline", "20s");
         props.put("crowdfund.auth.jwt-secret", GatewayHarness.JWT_SECRET);
         props.put("crowdfund.grpc.targets.notification", "127.0.0.1:" + notifications.grpcPort());
         gateway = GatewayHarness.start(props);
