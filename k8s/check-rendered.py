@@ -332,13 +332,14 @@ if policies:
     elsewhere = ("namespace", {"kubernetes.io/metadata.name": "default"})
     stripe = ("internet", PUBLIC_IP)
     cluster_ip = ("internet", ipaddress.ip_address("10.96.0.10"))
-    must = [(ingress_nginx, "gateway", 8080, "http")]
+    # the gateway follows the event stream for live pages (server-sent events)
+    must = [(ingress_nginx, "gateway", 8080, "http"), ("gateway", "nats", 4222, "client")]
     must_not = [(elsewhere, "gateway", 8080, "http"), ("gateway", stripe, 443, None)]
     for s, port in services.items():
         must += [("gateway", f"{s}-service", port, "grpc"), (f"{s}-service", "nats", 4222, "client"),
                  (f"{s}-service", f"{s}-db", 5432, "postgres")]
         must_not += [(ingress_nginx, f"{s}-service", port, "grpc"), (elsewhere, f"{s}-service", port, "grpc"),
-                     ("gateway", f"{s}-db", 5432, "postgres"), ("gateway", "nats", 4222, "client"),
+                     ("gateway", f"{s}-db", 5432, "postgres"),
                      (f"{s}-service", cluster_ip, 443, None)]
         for other in services:
             if other != s:

@@ -38,6 +38,10 @@ export async function render({ keepFocus = false } = {}) {
   const active = document.activeElement;
   const activeKey = active?.dataset?.focusKey;
   view.replaceChildren(...[content].flat(Infinity).filter((n) => n != null && n !== false));
+  // which route the view shows now (tests wait on it; a hash change alone does not reload the page)
+  view.dataset.route = location.hash || '#/';
+  view.dataset.render = String(mine);
+  performance.mark('crowdfund:view-shown', { detail: view.dataset.route });
   const heading = view.querySelector('h1');
   document.title = heading ? `${heading.textContent} · Crowdfund` : 'Crowdfund';
   markCurrentNav();

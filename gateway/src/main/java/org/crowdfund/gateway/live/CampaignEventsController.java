@@ -1,12 +1,12 @@
 package org.crowdfund.gateway.live;
 
+import io.micronaut.core.async.annotation.SingleResult;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.sse.Event;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +17,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Map;
@@ -47,15 +49,22 @@ public class CampaignEventsController {
     }
 
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Live events of a campaign (text/event-stream)",
             description = "Public, like the campaign (a draft answers 404). Events: ready, progress {pledgedMinor, backerCount, "
                     + "currency, tierId}, slots {tierId, change}, campaign {change}, update {updateId, title}, settlement "
                     + "{totalPledges, captured, voided, failed, remaining}, pledge {change, tierId}, ping. Missed events are not "
                     + "replayed: read the campaign again after reconnecting.")
-    public Publisher<Event<Map<String, Object>>> events(@PathVariable String id, Caller caller) {
-        // refuses unknown campaigns and drafts (404) before the stream starts, as GET /campaigns/{id} would
-        String campaignId = campaigns.get(caller, id).getId();
+    @SingleResult
+    public Publisher<HttpResponse<Publisher<Event<Map<String, Object>>>>> events(@PathVariable String id, Caller caller) {
+        // Refuses unknown campaigns and drafts (404 problem) before the stream starts, as GET
+        // /campaigns/{id} would: the answer is decided first, then its body streams. The blocking
+        // gRPC call runs off the event loop.
+        return Mono.fromCallable(() -> campaigns.get(caller, id).getId())
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(campaignId -> HttpResponse.ok(stream(campaignId)));
+    }
+
+    private Publisher<Event<Map<String, Object>>> stream(String campaignId) {
         Flux<Event<Map<String, Object>>> live = Flux.<LiveEvent>create(sink -> {
             Runnable stop = feed.listen(campaignId, sink::next);
             sink.onDispose(stop::run);

@@ -14,19 +14,28 @@ const loadUPlot = () => (uPlotModule ??= import('/assets/vendor/uplot/uPlot.esm.
 
 export async function dashboard(match, ctx) {
   const id = match[1];
-  const nodes = await render(id);
-  const reread = coalesce(async () => {
+  let shown = await render(id);
+  // The dashboard is campaign-service's read model of the same events the page hears, so it may
+  // lag the event by a moment: when a re-read shows nothing newer, read again after 0.5, 1, 2 s.
+  let retry = null;
+  const reread = async (attempt = 0) => {
+    clearTimeout(retry);
     const fresh = await render(id);
-    if (ctx.current()) {
-      replaceKeepingFocus(document.getElementById('view'), fresh);
-      drawChart();
+    if (!ctx.current()) return;
+    if (fresh.asOf === shown.asOf && attempt < 3) {
+      retry = setTimeout(() => reread(attempt + 1), 500 * 2 ** attempt);
+      return;
     }
-  }, 500);
-  const close = watchCampaign(id, { progress: reread, pledge: reread, settlement: reread, campaign: reread, slots: reread },
-    { onResync: reread });
-  ctx.onLeave(close);
-  queueMicrotask(drawChart);
-  return nodes;
+    shown = fresh;
+    replaceKeepingFocus(document.getElementById('view'), fresh.nodes);
+    drawChart();
+  };
+  const onEvent = coalesce(() => reread(), 300);
+  const close = watchCampaign(id, { progress: onEvent, pledge: onEvent, settlement: onEvent, campaign: onEvent },
+    { onResync: onEvent });
+  ctx.onLeave(() => { close(); clearTimeout(retry); });
+  setTimeout(drawChart, 0); // once the router has put the view in the document
+  return shown.nodes;
 }
 
 async function render(id) {
@@ -35,7 +44,7 @@ async function render(id) {
   const money = (m) => formatMoney(m, d.currency);
   const percent = percentOf(d.pledgedMinor, d.goalMinor);
   const daily = fillDays(d.daily);
-  return [
+  return { asOf: `${d.asOf}/${settlement ? JSON.stringify(settlement) : ''}/${c.status}`, nodes: [
     h('h1', {}, `Dashboard: ${c.title}`),
     h('p', {}, badge(c.status), ' ', h('a', { href: `#/campaigns/${c.id}` }, 'Campaign page')),
     h('section', { class: 'kpis', 'aria-label': 'Totals' },
@@ -47,17 +56,17 @@ async function render(id) {
     settlement ? settlementBlock(settlement) : null,
     h('h2', {}, 'By reward'),
     table(['Reward', 'Pledges', 'Amount', 'Slots'], d.tiers.map((t) => [
-      t.title, String(t.pledgeCount), money(t.amountMinor), t.quantityLimit == null ? 'unlimited' : `${t.pledgeCount} of ${t.quantityLimit}`]), 'tiers'),
+      t.title, String(t.pledgeCount), money(t.amountMinor), t.quantityLimit == null ? 'unlimited' : `${t.pledgeCount} of ${t.quantityLimit}`]), 'by-tier'),
     h('h2', {}, 'Backers by country'),
-    d.countries.length ? table(['Country', 'Pledges'], d.countries.map((x) => [x.country || 'not given', String(x.pledgeCount)]), 'countries')
+    d.countries.length ? table(['Country', 'Pledges'], d.countries.map((x) => [x.country || 'not given', String(x.pledgeCount)]), 'by-country')
       : h('p', { class: 'meta' }, 'No pledges yet.'),
     h('h2', { id: 'velocity-heading' }, 'Daily pledges'),
     h('figure', { class: 'chart', 'aria-labelledby': 'velocity-heading' },
       h('div', { id: 'velocity-chart', role: 'img', 'aria-label': `Pledges per day, ${daily.length} days; the table below has the numbers`,
         'data-days': JSON.stringify(daily.map((x) => [x.date, x.pledgeCount])) })),
     h('details', {}, h('summary', {}, 'Daily numbers'),
-      table(['Day', 'Pledges', 'Amount'], daily.map((x) => [date(x.date), String(x.pledgeCount), money(x.amountMinor)]), 'daily')),
-  ];
+      table(['Day', 'Pledges', 'Amount'], daily.map((x) => [date(x.date), String(x.pledgeCount), money(x.amountMinor)]), 'by-day')),
+  ] };
 }
 
 const kpi = (label, value, key) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'meta' }, label), h('strong', {}, value));
@@ -68,25 +77,32 @@ function table(headers, rows, key) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))));
 }
 
+/** Settlement after the deadline: its phase, outcome, and how many pledges are done (pledge-service's counts). */
 function settlementBlock(s) {
-  const total = Number(s.totalPledges ?? 0);
-  const done = total - Number(s.remaining ?? 0);
+  const counts = s.counts || {};
+  const count = (status) => Number(counts[status]?.count ?? 0);
+  const total = Object.values(counts).reduce((sum, c) => sum + Number(c.count), 0);
+  const done = Math.max(0, total - Number(s.remaining ?? 0));
   const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
+  const left = s.estimatedSecondsLeft != null && s.remaining > 0 ? ` About ${Math.ceil(s.estimatedSecondsLeft / 60)} min to go.` : '';
   return h('section', { class: 'settlement', 'aria-labelledby': 'settlement-heading' },
     h('h2', { id: 'settlement-heading' }, 'Settlement'),
+    h('p', {}, `Phase: ${s.phase}${s.outcome ? ` · outcome: ${s.outcome.replaceAll('_', ' ')}` : ''}`),
     progressBar(percent, `settlement ${percent} % done`),
-    h('p', {}, `${done} of ${total} pledges settled: ${s.captured ?? 0} captured, ${s.voided ?? 0} voided, ${s.failed ?? 0} failed`
-      + `${s.remaining ? `, ${s.remaining} to go` : ''}.`));
+    h('p', { class: 'settlement-counts' }, `${done} of ${total} pledges settled: ${count('captured')} captured, ${count('voided')} voided, `
+      + `${count('payment_failed')} failed payments${s.remaining ? `, ${s.remaining} to go` : ''}.${left}`),
+    s.capturedMinor ? h('p', {}, `Collected ${formatMoney(s.capturedMinor, s.currency)} of ${formatMoney(s.pledgedMinor, s.currency)} pledged.`) : null);
 }
 
-/** Every day from the first pledge to today, with zeros on days without pledges. */
+/** Every day of the last two weeks (or since the first pledge, if longer), zeros on days without pledges. */
 function fillDays(daily) {
-  if (!daily.length) return [];
   const byDate = new Map(daily.map((x) => [x.date, x]));
   const out = [];
   const today = new Date().toISOString().slice(0, 10);
-  const last = daily[daily.length - 1].date > today ? daily[daily.length - 1].date : today;
-  for (let t = Date.parse(daily[0].date + 'T00:00:00Z'); ; t += 86400000) {
+  const twoWeeksAgo = new Date(Date.parse(today + 'T00:00:00Z') - 13 * 86400000).toISOString().slice(0, 10);
+  const first = daily.length && daily[0].date < twoWeeksAgo ? daily[0].date : twoWeeksAgo;
+  const last = daily.length && daily[daily.length - 1].date > today ? daily[daily.length - 1].date : today;
+  for (let t = Date.parse(first + 'T00:00:00Z'); ; t += 86400000) {
     const day = new Date(t).toISOString().slice(0, 10);
     out.push(byDate.get(day) || { date: day, pledgeCount: 0, amountMinor: 0 });
     if (day >= last || out.length > 400) break;
@@ -110,4 +126,5 @@ async function drawChart() {
     series: [{ label: 'day' }, { label: 'pledges', stroke: '#1f6f5c', fill: 'rgba(31,111,92,0.15)', points: { show: true } }],
     legend: { show: false },
   }, [xs, ys], box);
+  performance.mark('crowdfund:chart-drawn');
 }

@@ -12,6 +12,9 @@ import { cardChooser, countryChooser } from './cards.js';
 
 const PENDING = 'crowdfund.pendingPledge';
 
+/** Where the provider sends the backer back after 3-D Secure; the pledge is the one remembered in this tab. */
+export const returnUrl = () => `${location.origin}/#/pledges/return`;
+
 export async function pledgeForm(match) {
   const campaignId = match[1];
   const params = new URLSearchParams(match[2] || '');
@@ -27,7 +30,7 @@ export async function pledgeForm(match) {
   const key = api.newIdempotencyKey();
   const expired = h('div', { role: 'alert' });
   const holdBox = hold && hold.status === 'active' && hold.expiresAt
-    ? h('p', { class: 'hold' }, 'Your slot is held for ', countdown(hold.expiresAt, hold.serverTime, {
+    ? h('p', { class: 'hold inline-hold' }, 'Your slot is held for ', countdown(hold.expiresAt, hold.serverTime, {
       label: 'Time left to pledge',
       onExpire: () => {
         expired.replaceChildren(h('p', { class: 'problem' }, 'Reservation expired — try again. ',
@@ -51,6 +54,7 @@ export async function pledgeForm(match) {
     const created = await api.post('/pledges', {
       campaignId: c.id, tierId: tier?.id ?? null, amountMinor, currency: c.currency,
       reservationId: reservationId || null, paymentMethodId: v.paymentMethodId, country: v.country || null,
+      returnUrl: returnUrl(), locale: navigator.language || null,
     }, { idempotencyKey: key });
     afterCreate(created);
   }, { class: 'stack pledge' });
@@ -64,8 +68,8 @@ export async function pledgeForm(match) {
   ];
 }
 
-/** After creating: to the provider for 3-D Secure, or to the confirmation. */
-function afterCreate(pledge) {
+/** After creating (or giving a new card): to the provider for 3-D Secure, or to the pledge. */
+export function afterCreate(pledge) {
   if (pledge.status === 'requires_action' && pledge.nextAction?.redirectUrl) {
     sessionStorage.setItem(PENDING, pledge.id);
     location.assign(pledge.nextAction.redirectUrl);
@@ -75,12 +79,18 @@ function afterCreate(pledge) {
 }
 
 /**
- * The provider's return without a pledge in the URL: the pledge that went to authenticate is the
- * one remembered in this tab.
+ * Back from the provider's 3-D Secure page: the pledge that went to authenticate (remembered in
+ * this tab) continues its saga, or fails if the authentication did, and its page shows which.
  */
-export function pledgeReturn() {
+export async function pledgeReturn() {
   const id = sessionStorage.getItem(PENDING);
-  location.replace(id ? `#/pledges/${id}` : '#/me/pledges');
+  if (!id) {
+    location.replace('#/me/pledges');
+    return [h('h1', {}, 'Back from your bank')];
+  }
+  sessionStorage.removeItem(PENDING);
+  await api.post(`/pledges/${encodeURIComponent(id)}:confirm-authentication`, {});
+  location.replace(`#/pledges/${id}`);
   return [h('h1', {}, 'Back from your bank')];
 }
 

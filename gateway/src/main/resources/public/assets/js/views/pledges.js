@@ -8,6 +8,7 @@ import { formatMoney, toDecimalString } from '../money.js';
 import { dateTime } from '../time.js';
 import { moneyField, requireMoney } from './manage.js';
 import { cardChooser } from './cards.js';
+import { afterCreate, returnUrl } from './pledge.js';
 
 const CHANGEABLE = ['pending', 'captured'];
 
@@ -63,7 +64,8 @@ function cancelAndChange(p, c, locked, changed) {
     'A limited reward is changed to by reserving its slot on the campaign page first') : null,
   ], 'Save change', async (v) => {
     const body = { amountMinor: requireMoney(v.amount, p.currency, 'New amount') };
-    if (v.tierId !== undefined && v.tierId !== (p.tierId || '')) body.tierId = v.tierId || null;
+    // "" = no reward, as the API spells it
+    if (v.tierId !== undefined && v.tierId !== (p.tierId || '')) body.tierId = v.tierId;
     await api.patch(`/pledges/${p.id}`, body, { idempotencyKey: key });
     announce('Pledge changed.');
     changed();
@@ -86,9 +88,9 @@ function fixPayment(p, now, changed) {
     h('p', { class: 'problem' }, `Payment failed${p.failureMessage ? `: ${p.failureMessage}` : ''}. `
       + `Give another card${p.fixBefore ? ` before ${dateTime(p.fixBefore)}` : ''} to keep your pledge.`),
     form([cardChooser('paymentMethodId', 'pm_card_visa')], 'Use this card', async (v) => {
-      const fixed = await api.post(`/pledges/${p.id}/payment-method`, { paymentMethodId: v.paymentMethodId });
+      const fixed = await api.post(`/pledges/${p.id}/payment-method`, { paymentMethodId: v.paymentMethodId, returnUrl: returnUrl() });
       if (fixed.status === 'requires_action' && fixed.nextAction?.redirectUrl) {
-        location.assign(fixed.nextAction.redirectUrl);
+        afterCreate(fixed);
         return;
       }
       announce('Card updated.');
