@@ -8,7 +8,9 @@ It resolves every reference (ConfigMaps, Secrets, ServiceAccounts, Services behi
 and the gateway's *_GRPC targets, HPA targets, Ingress backends), matches every selector (Services,
 PDBs, NetworkPolicies) against the pods the workloads will create, checks probe ports and the
 hardening of every pod, and then evaluates the NetworkPolicies: the flows the architecture needs
-must be allowed and a list of flows it must never have must be denied. Exits 1 on any problem.
+must be allowed and a list of flows it must never have must be denied. With --production it
+also requires what production needs: no Secret or emulator in the render, TLS to NATS, backups,
+synchronous replication for payments and pledges, and monitoring. Exits 1 on any problem.
 Needs PyYAML (Debian: python3-yaml).
 """
 import ipaddress
@@ -17,6 +19,12 @@ import sys
 
 import yaml
 
+# libyaml's parser where PyYAML has it (several times faster), else the pure-Python one
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PRODUCTION = "--production" in sys.argv[1:]
+# --external-secrets FILE: Secrets the overlay references but never renders (one name a line)
+EXTERNAL_SECRETS_FILE = sys.argv[sys.argv.index("--external-secrets") + 1] if "--external-secrets" in sys.argv else None
 problems = []
 
 
@@ -24,7 +32,7 @@ def problem(message):
     problems.append(message)
 
 
-docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
+docs = [d for d in yaml.load_all(sys.stdin, Loader=SafeLoader) if d]
 if not docs:
     sys.exit("nothing to check: pipe the output of kubectl kustomize into this script")
 by_kind = {}
@@ -101,10 +109,12 @@ def container_ports(spec):
 
 # Secrets nobody renders: production takes them from the secret manager (docs/deployment.md),
 # CloudNativePG generates <cluster>-app.
-external_secrets = set()
-if "Cluster" in by_kind:
-    external_secrets |= {"payment-service-stripe", "gateway-jwt"}
-    external_secrets |= {f"{name}-app" for name in clusters}
+external_secrets = {f"{name}-app" for name in clusters}  # CloudNativePG generates <cluster>-app
+if EXTERNAL_SECRETS_FILE:
+    with open(EXTERNAL_SECRETS_FILE) as f:
+        external_secrets |= {line.strip() for line in f if line.strip() and not line.startswith("#")}
+# cert-manager writes each Certificate's Secret
+external_secrets |= {c["spec"]["secretName"] for c in by_kind.get("Certificate", {}).values()}
 
 
 def secret_exists(name):
@@ -211,9 +221,17 @@ for pod, env in env_of.items():
         m = None
         if key == "DB_URL":
             m = re.fullmatch(r"jdbc:postgresql://([^:/]+):(\d+)/\w+", value)
-        elif key == "NATS_URL":
+        elif key == "NATS_URL" and value.startswith("nats://"):
             m = re.fullmatch(r"nats://([^:/]+):(\d+)", value)
-        elif key.endswith("_GRPC") or key == "STRIPE_API_BASE":
+        elif key == "NATS_URL" and value.startswith("tls://"):
+            m = re.fullmatch(r"tls://([^:/]+):(\d+)", value)
+        elif key.endswith("_GRPC"):
+            # every caller balances over a headless Service's pods (docs/deployment.md)
+            m = re.fullmatch(r"dns:///([^:/]+):(\d+)", value)
+            headless = objects("Service").get(m.group(1)) if m else None
+            if headless is None or headless["spec"].get("clusterIP") != "None":
+                problem(f"{pod}: {key}={value} is not dns:///<headless Service>:<port>")
+        elif key == "STRIPE_API_BASE":
             m = re.fullmatch(r"(?:http://)?([^:/]+):(\d+)", value)
         if m and not service_port(m.group(1), int(m.group(2))):
             problem(f"{pod}: {key}={value} names no Service port")
@@ -232,14 +250,121 @@ for name, hpa in objects("HorizontalPodAutoscaler").items():
     elif "replicas" in workload["spec"]:
         problem(f"HorizontalPodAutoscaler/{name}: {target['name']} still sets spec.replicas")
 
+# ---------------------------------------------------------------- edge and management ports
+routed = []  # (route, Service, port) the edge sends traffic to
 for name, ing in objects("Ingress").items():
     for rule in ing["spec"]["rules"]:
         for path in rule["http"]["paths"]:
-            backend = path["backend"]["service"]
-            svc = objects("Service").get(backend["name"])
-            wanted = backend["port"].get("name", backend["port"].get("number"))
-            if svc is None or not any(wanted in (p.get("name"), p["port"]) for p in svc["spec"]["ports"]):
-                problem(f"Ingress/{name}: backend {backend} is not a Service port")
+            b = path["backend"]["service"]
+            routed.append((f"Ingress/{name}", b["name"], b["port"].get("name", b["port"].get("number"))))
+for name, route in objects("HTTPRoute").items():
+    for parent in route["spec"].get("parentRefs", []):
+        if parent["name"] not in objects("Gateway"):
+            problem(f"HTTPRoute/{name}: parent Gateway {parent['name']} is not rendered")
+    for rule in route["spec"].get("rules", []):
+        for b in rule.get("backendRefs", []):
+            routed.append((f"HTTPRoute/{name}", b["name"], b.get("port")))
+for name, gw in objects("Gateway").items():
+    for listener in gw["spec"]["listeners"]:
+        for ref in listener.get("tls", {}).get("certificateRefs", []):
+            if PRODUCTION and ref["name"] not in objects("Secret"):
+                external_secrets.add(ref["name"])  # the edge certificate, from cert-manager or your CA
+for route, svc_name, port in routed:
+    svc = objects("Service").get(svc_name)
+    ports = [p for p in (svc or {}).get("spec", {}).get("ports", []) if port in (p.get("name"), p["port"])]
+    if not ports:
+        problem(f"{route}: backend {svc_name}:{port} is not a Service port")
+        continue
+    for pod in pods_selected({"matchLabels": svc["spec"].get("selector", {})}):
+        named = {p.get("name"): p["containerPort"] for c in containers(pods[pod][1]) for p in c.get("ports", [])}
+        target = ports[0].get("targetPort", ports[0]["port"])
+        if named.get("management") in (target, named.get(target)):
+            problem(f"{route}: routes to the management port of {pod}")
+if not routed and objects("Deployment").get("gateway"):
+    problem("nothing routes to the gateway: add an edge component (gateway-api or ingress)")
+# every app pod serves its management endpoints on a port of their own, and the gateway's
+# probes use it (the public port serves the API and the page only)
+for pod, (labels, spec) in pods.items():
+    if labels.get("app.kubernetes.io/component") in ("grpc-service", "gateway"):
+        names = {p.get("name") for c in containers(spec) for p in c.get("ports", [])}
+        if "management" not in names:
+            problem(f"{pod}: no port named management")
+        if labels.get("app.kubernetes.io/component") == "gateway":
+            env = env_of.get(pod, {})
+            if str(container_ports(spec).get("management")) != env.get("MANAGEMENT_PORT"):
+                problem(f"{pod}: MANAGEMENT_PORT {env.get('MANAGEMENT_PORT')} is not its management port")
+            for c in containers(spec):
+                for probe_name in ("startupProbe", "readinessProbe", "livenessProbe"):
+                    if c.get(probe_name, {}).get("httpGet", {}).get("port") != "management":
+                        problem(f"{pod}: {probe_name} is not on the management port")
+
+# ---------------------------------------------------------------- NATS
+for name, sts in objects("StatefulSet").items():
+    if sts["spec"]["template"]["metadata"].get("labels", {}).get("app.kubernetes.io/name") != "nats":
+        continue
+    c = sts["spec"]["template"]["spec"]["containers"][0]
+    res = c.get("resources", {})
+    if res.get("requests") != res.get("limits"):
+        problem(f"StatefulSet/{name}: requests {res.get('requests')} differ from limits {res.get('limits')}")
+    env = {e["name"]: e for e in c.get("env", [])}
+    if "GOMEMLIMIT" not in env:
+        problem(f"StatefulSet/{name}: no GOMEMLIMIT")
+    users = {e["valueFrom"]["secretKeyRef"]["key"] for e in env.values()
+             if e.get("valueFrom", {}).get("secretKeyRef", {}).get("name", "").startswith("nats-users")}
+    for pod, env_vars in env_of.items():
+        if "NATS_URL" in env_vars and env_vars.get("NATS_USER") not in users:
+            problem(f"{pod}: NATS_USER {env_vars.get('NATS_USER')} is not a user of the NATS servers")
+    conf = next((cm["data"] for n, cm in objects("ConfigMap").items() if n.startswith("nats-config")), {})
+    for user in users:
+        if f"user: {user}," not in conf.get("nats.conf", ""):
+            problem(f"nats.conf has no user {user}")
+    if PRODUCTION and "cert_file" not in conf.get("tls.conf", ""):
+        problem("production NATS has no TLS (components/nats-tls)")
+
+# ---------------------------------------------------------------- production only
+if PRODUCTION:
+    for name in objects("Secret"):
+        problem(f"Secret/{name} is rendered: production secrets come from the secret manager, never from git")
+    for pod, (labels, spec) in pods.items():
+        if labels.get("app.kubernetes.io/name") == "stripe-emulator":
+            problem(f"{pod}: the Stripe emulator is deployed")
+        env = env_of.get(pod, {})
+        for key, bad in (("STRIPE_API_BASE", None), ("CROWDFUND_LOCAL_MODE", "true"), ("CLOCK_ADJUSTABLE", "true")):
+            if key in env and (bad is None or env[key] == bad):
+                problem(f"{pod}: {key}={env[key]} in production")
+        if "NATS_URL" in env and not (env["NATS_URL"].startswith("tls://") and env.get("NATS_TLS_CA")):
+            problem(f"{pod}: NATS without TLS ({env['NATS_URL']})")
+        for c in containers(spec or {}):
+            if c["image"].endswith(":latest") or c["image"].endswith(":dev") or ":" not in c["image"].rsplit("/", 1)[-1]:
+                problem(f"{pod}: image {c['image']} is not a release")
+    stores = objects("ObjectStore")
+    backed_up = {b["spec"]["cluster"]["name"] for b in objects("ScheduledBackup").values()}
+    for name, c in clusters.items():
+        archivers = [p for p in c["spec"].get("plugins", []) if p.get("isWALArchiver")]
+        if not archivers or archivers[0].get("parameters", {}).get("barmanObjectName") not in stores:
+            problem(f"Cluster/{name}: no WAL archiving to a rendered ObjectStore")
+        if name not in backed_up:
+            problem(f"Cluster/{name}: no ScheduledBackup")
+        if "walStorage" not in c["spec"]:
+            problem(f"Cluster/{name}: WAL shares the data volume")
+        sync = c["spec"].get("postgresql", {}).get("synchronous", {})
+        if name in ("payment-db", "pledge-db") and not (sync.get("number", 0) >= 1 and sync.get("dataDurability") == "required"):
+            problem(f"Cluster/{name}: no required synchronous replication")
+    for name, store in stores.items():
+        for ref in store["spec"]["configuration"].get("s3Credentials", {}).values():
+            if isinstance(ref, dict) and not secret_exists(ref["name"]):
+                problem(f"ObjectStore/{name}: credentials Secret {ref['name']} is unknown")
+    scraped = set()
+    for name, monitor in objects("PodMonitor").items():
+        endpoints = {e.get("port") for e in monitor["spec"]["podMetricsEndpoints"]}
+        for pod in pods_selected(monitor["spec"]["selector"]):
+            scraped.add(pod)
+            spec = pods[pod][1]
+            if spec is not None and not endpoints & {p.get("name") for c in containers(spec) for p in c.get("ports", [])}:
+                problem(f"PodMonitor/{name}: {pod} has no port {endpoints}")
+    for pod, (labels, _) in pods.items():
+        if labels.get("app.kubernetes.io/component") in ("grpc-service", "gateway", "database") and pod not in scraped:
+            problem(f"{pod}: no PodMonitor scrapes it")
 
 # ---------------------------------------------------------------- network policies
 policies = list(objects("NetworkPolicy").values())
@@ -315,7 +440,11 @@ def pod_labels(app):
 
 
 def flow(src, dst, port_number, port_name=None):
-    """src/dst: app names in this namespace, or ("namespace", labels) / ("internet", ip)."""
+    """src/dst: app names in this namespace, or ("namespace", labels) / ("internet", ip) /
+    ("pod", namespace labels, pod labels) for a pod of another namespace (egress only: that
+    namespace's own policies are not ours)."""
+    if isinstance(dst, tuple) and dst[0] == "pod":
+        return allowed("egress", pod_labels(src), dst[2], POD_IP, port_number, port_name, dst[1])
     if isinstance(dst, tuple):  # to the internet
         return allowed("egress", pod_labels(src), {}, dst[1], port_number, port_name)
     dst_labels = pod_labels(dst)
@@ -328,19 +457,33 @@ def flow(src, dst, port_number, port_name=None):
 
 if policies:
     services = {"campaign": 50051, "pledge": 50052, "payment": 50053, "reservation": 50054, "notification": 50055}
-    ingress_nginx = ("namespace", {"kubernetes.io/metadata.name": "ingress-nginx"})
+    # where the edge's proxies run: ingress-nginx for the Ingress, Envoy Gateway for the Gateway API
+    edge_ns = "ingress-nginx" if objects("Ingress") else "envoy-gateway-system"
+    edge = ("namespace", {"kubernetes.io/metadata.name": edge_ns})
+    monitoring = ("namespace", {"kubernetes.io/metadata.name": "monitoring"})
     elsewhere = ("namespace", {"kubernetes.io/metadata.name": "default"})
     stripe = ("internet", PUBLIC_IP)
     cluster_ip = ("internet", ipaddress.ip_address("10.96.0.10"))
+    kube_dns = ("pod", {"kubernetes.io/metadata.name": "kube-system"}, {"k8s-app": "kube-dns"})
+    other_kube_system = ("pod", {"kubernetes.io/metadata.name": "kube-system"}, {"k8s-app": "metrics-server"})
+    public_dns = ("internet", ipaddress.ip_address("8.8.8.8"))
+    object_store = ("internet", ipaddress.ip_address("192.0.2.10"))
     # the gateway follows the event stream for live pages (server-sent events)
-    must = [(ingress_nginx, "gateway", 8080, "http"), ("gateway", "nats", 4222, "client")]
-    must_not = [(elsewhere, "gateway", 8080, "http"), ("gateway", stripe, 443, None)]
+    must = [(edge, "gateway", 8080, "http"), ("gateway", "nats", 4222, "client")]
+    must_not = [(elsewhere, "gateway", 8080, "http"), ("gateway", stripe, 443, None),
+                (edge, "gateway", 8081, "management"), (monitoring, "gateway", 8080, "http")]
+    if objects("PodMonitor"):
+        must.append((monitoring, "gateway", 8081, "management"))
     for s, port in services.items():
         must += [("gateway", f"{s}-service", port, "grpc"), (f"{s}-service", "nats", 4222, "client"),
-                 (f"{s}-service", f"{s}-db", 5432, "postgres")]
-        must_not += [(ingress_nginx, f"{s}-service", port, "grpc"), (elsewhere, f"{s}-service", port, "grpc"),
+                 (f"{s}-service", f"{s}-db", 5432, "postgres"), (f"{s}-service", kube_dns, 53, None)]
+        must_not += [(edge, f"{s}-service", port, "grpc"), (elsewhere, f"{s}-service", port, "grpc"),
+                     (monitoring, f"{s}-service", port, "grpc"),
                      ("gateway", f"{s}-db", 5432, "postgres"),
-                     (f"{s}-service", cluster_ip, 443, None)]
+                     (f"{s}-service", cluster_ip, 443, None), (f"{s}-service", public_dns, 53, None),
+                     (f"{s}-service", other_kube_system, 53, None)]
+        if objects("PodMonitor"):
+            must.append((monitoring, f"{s}-service", port - 41000, "management"))  # 50051 -> 9051
         for other in services:
             if other != s:
                 must_not.append((f"{s}-service", f"{other}-db", 5432, "postgres"))
@@ -348,14 +491,21 @@ if policies:
             must_not += [(f"{s}-service", f"{o}-service", p, "grpc") for o, p in services.items() if o != s]
         if s != "payment":
             must_not.append((f"{s}-service", stripe, 443, None))
+        if s != "notification":
+            must_not.append((f"{s}-service", stripe, 587, None))
     must += [("pledge-service", f"{o}-service", services[o], "grpc") for o in ("campaign", "payment", "reservation")]
     must_not += [("pledge-service", "notification-service", 50055, "grpc")]
-    must += [("nats", "nats", 6222, "cluster")]
+    must += [("nats", "nats", 6222, "cluster"), ("gateway", kube_dns, 53, None), ("notification-service", stripe, 587, None)]
+    must_not += [("gateway", public_dns, 53, None), ("gateway", stripe, 587, None)]
     # nothing but payment-service (Stripe) and CloudNativePG's instances (Kubernetes API) leaves
     for labels, _ in pods.values():
         app = labels.get("app.kubernetes.io/name")
         if app and app != "payment-service" and "cnpg.io/cluster" not in labels:
             must_not.append((app, stripe, 443, None))
+    for name in clusters:
+        db = f"{name}"
+        must += [(db, object_store, 443, None), (db, kube_dns, 53, None), (monitoring, db, 9187, "metrics")]
+        must_not += [(db, stripe, 443, None), (db, public_dns, 53, None), (monitoring, db, 5432, "postgres")]
     if pod_labels("stripe-emulator"):
         must += [("payment-service", "stripe-emulator", 12111, "http"), ("stripe-emulator", "gateway", 8080, "http")]
         must_not += [("campaign-service", "stripe-emulator", 12111, "http"), ("gateway", "stripe-emulator", 12111, "http")]
@@ -363,7 +513,7 @@ if policies:
         must += [("payment-service", stripe, 443, None)]
 
     def show(x):
-        return x if isinstance(x, str) else f"{x[0]}:{x[1]}"
+        return x if isinstance(x, str) else ":".join(str(part) for part in x)
 
     checked = 0
     for src, dst, port, name in must:

@@ -38,6 +38,12 @@ final class Api {
         return base.resolve(path);
     }
 
+    /** The same gateway's management port (MANAGEMENT_PORT), which the public never reaches. */
+    URI management(String path) {
+        int port = context.getProperty("endpoints.all.port", Integer.class).orElseThrow();
+        return URI.create("http://127.0.0.1:" + port).resolve(path);
+    }
+
     Response get(String path) {
         return send(request(path, null).GET());
     }

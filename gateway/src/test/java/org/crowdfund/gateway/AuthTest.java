@@ -128,6 +128,33 @@ class AuthTest {
     }
 
     @Test
+    void devTokensAreRefusedForMalformedSubjectsRolesEmailsAndNames() {
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("{\"subject\":\"has space\",\"roles\":[\"backer\"]}", "subject");
+        refusals.put("{\"subject\":\"-leading-dash\",\"roles\":[\"backer\"]}", "subject");
+        refusals.put("{\"subject\":\"" + "s".repeat(101) + "\",\"roles\":[\"backer\"]}", "subject");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\",\"backer\"]}", "roles");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"Creator\"]}", "roles");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"email\":\"not-an-address\"}", "email");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"email\":\"a@b\"}", "email");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"email\":\"x@" + "d".repeat(250) + ".test\"}", "email");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"email\":\"\"}", "email");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"name\":\"" + "n".repeat(101) + "\"}", "name");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"name\":\"  \"}", "name");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"name\":\"Two\\nlines\"}", "name");
+        refusals.put("{\"subject\":\"ok\",\"roles\":[\"backer\"],\"admin\":true}", "admin");
+
+        refusals.forEach((body, field) -> {
+            Api.Response response = api.post("/api/v1/dev/tokens", null, body);
+            assertThat(response.status()).as(body + " -> " + response).isEqualTo(400);
+            assertThat(response.errorFields()).as(body).containsExactly(field);
+            assertThat(response.body()).doesNotContain("token\":\"ey");
+        });
+        assertThat(api.post("/api/v1/dev/tokens", null, "{\"subject\":\"ada.lovelace+test@example:1\",\"roles\":[\"creator\",\"admin\"],"
+                + "\"email\":\"ada.lovelace+test@example.co.uk\",\"name\":\"Ada Lovelace\"}").status()).isEqualTo(200);
+    }
+
+    @Test
     void localModeListsTheDemoUsers() {
         Api.Response users = api.get("/api/v1/dev/users");
 

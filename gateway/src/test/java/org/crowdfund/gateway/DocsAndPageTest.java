@@ -55,11 +55,44 @@ class DocsAndPageTest {
     }
 
     @Test
-    void healthAndMetricsArePublic() {
-        assertThat(api.get("/health").body()).contains("\"status\":\"UP\"");
+    void theOpenApiDocumentIsServedAsYaml() {
+        Api.Response response = api.get("/openapi/crowdfund-api.yml");
+
+        assertThat(response.contentType()).startsWith("application/yaml");
+    }
+
+    @Test
+    void thePublicPortAnswersHealthWithLivenessOnlyAndServesNoMetrics() {
+        Api.Response health = api.get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json()).isEqualTo(java.util.Map.of("status", "UP"));
+        for (String path : new String[]{"/prometheus", "/metrics", "/beans", "/routes", "/loggers", "/threaddump", "/info",
+                "/health/readiness", "/env"}) {
+            Api.Response response = api.get(path);
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(404);
+            assertThat(response.body()).doesNotContain("http_server_requests", "diskSpace");
+        }
+    }
+
+    @Test
+    void healthDetailsAndMetricsAreOnTheManagementPort() {
         api.get("/api/v1/campaigns?pageSize=1");
-        Api.Response metrics = api.get("/prometheus");
+        Api.Response health = api.send(java.net.http.HttpRequest.newBuilder(api.management("/health")).GET());
+        Api.Response metrics = api.send(java.net.http.HttpRequest.newBuilder(api.management("/prometheus")).GET());
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "details");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds", "grpc_client_calls_seconds");
+    }
+
+    @Test
+    void theManagementPortServesNothingButManagement() {
+        Api.Response page = api.send(java.net.http.HttpRequest.newBuilder(api.management("/")).GET());
+        Api.Response campaigns = api.send(java.net.http.HttpRequest.newBuilder(api.management("/api/v1/campaigns")).GET());
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(campaigns.status()).isEqualTo(404);
     }
 }

@@ -5,8 +5,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.crowdfund.stripe.emulator.StripeEmulator;
 import org.crowdfund.testsupport.ServiceProcess;
 import org.crowdfund.testsupport.SharedContexts;
+import org.crowdfund.testsupport.TestIdentities;
 import org.crowdfund.testsupport.TestInfra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -93,14 +98,25 @@ final class GatewayHarness {
         Services running = services();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        props.put("endpoints.all.port", freePort());
         props.put("crowdfund.auth.local-mode", localMode);
         props.put("crowdfund.auth.jwt-secret", JWT_SECRET);
+        props.put("crowdfund.identity.private-key", TestIdentities.key("gateway").toJSONString());
         props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + running.campaign().grpcPort());
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
         // the services' private stream: live pages follow it
         props.putAll(EVENTS);
         return props;
+    }
+
+    /** A port for a gateway's management endpoints; each gateway of a test JVM gets its own. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ApplicationContext start(Map<String, Object> properties) {

@@ -99,13 +99,14 @@ class ReservationEndpointsTest {
     }
 
     @Test
-    void aSoldOutTierIsRefusedWith429TierSoldOutPointingToItsWaitlist() {
+    void aSoldOutTierIsAConflict409TierSoldOutPointingToItsWaitlistNotARateLimit() {
         Object tierId = Fixtures.tier(Fixtures.activeWithTiers(api, creator, 1), 0).get("id");
         assertThat(reserve(backer(), tierId).status()).isEqualTo(201);
 
         Api.Response refused = reserve(backer(), tierId);
 
-        assertProblem(refused, 429, "TIER_SOLD_OUT");
+        assertProblem(refused, 409, "TIER_SOLD_OUT");
+        assertThat(refused.header("Retry-After")).isNull();
         assertThat(refused.string("title")).isEqualTo("Tier sold out");
         assertThat(refused.string("detail")).contains("sold out", "waitlist", "POST /api/v1/tiers/" + tierId + "/waitlist");
     }

@@ -106,7 +106,7 @@ class InventoryFromTierEventsTest {
         assertThat(clamped.getAvailable()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 ReservationHarness.counterOnAllReplicas("reservations.inventory.clamped") == clampedBefore + 1);
-        assertRefused(() -> hold(newBacker(), tier), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+        assertRefused(() -> hold(newBacker(), tier), Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
 
         as(ReservationHarness.SERVICE).release(ReleaseRequest.newBuilder().setReservationId(a.getId()).build());
         assertThat(counters(tier)).as("the total follows held + sold down towards the requested limit")

@@ -81,9 +81,9 @@ class ReserveTest {
         reserve(newBacker(), tier);
         reserve(newBacker(), tier);
 
-        assertRefused(() -> reserve(newBacker(), tier), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+        assertRefused(() -> reserve(newBacker(), tier), Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
         assertRefused(() -> as(newBacker()).reserve(ReserveRequest.newBuilder().setTierId(limitedTier(1).id())
-                .setQuantity(2).build()), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+                .setQuantity(2).build()), Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
         assertThat(counters(tier)).isEqualTo(new Counters(2, 2, 0));
     }
 
@@ -103,7 +103,7 @@ class ReserveTest {
         Tier tier = limitedTier(5);
         reserve(newBacker(), tier);
         assertRefused(() -> as(newBacker()).reserve(ReserveRequest.newBuilder().setTierId(tier.id()).setQuantity(5).build()),
-                Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+                Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
         assertThat(counters(tier)).isEqualTo(new Counters(5, 1, 0));
     }
 

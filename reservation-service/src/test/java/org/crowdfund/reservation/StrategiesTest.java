@@ -60,7 +60,7 @@ class StrategiesTest {
         Tier tier = limitedTier(1);
         Reservation r = as(newBacker()).reserve(ReserveRequest.newBuilder().setTierId(tier.id()).setQuantity(1)
                 .setTtlSeconds(60).build()).getReservation();
-        assertRefused(() -> reserve(newBacker(), tier, null), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+        assertRefused(() -> reserve(newBacker(), tier, null), Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
 
         ReservationHarness.advance(Duration.ofSeconds(61));
 
@@ -88,7 +88,7 @@ class StrategiesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> status(softHold) == ReservationStatus.RESERVATION_STATUS_EXPIRED);
 
         assertThat(status(allocation)).isEqualTo(ReservationStatus.RESERVATION_STATUS_ACTIVE);
-        assertRefused(() -> reserve(newBacker(), hard, null), Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT");
+        assertRefused(() -> reserve(newBacker(), hard, null), Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT");
         var converted = ConvertReleaseExtendTest.convert(allocation, UUID.randomUUID().toString());
         assertThat(converted.getReservation().getStatus()).isEqualTo(ReservationStatus.RESERVATION_STATUS_CONVERTED);
         assertThat(counters(hard)).isEqualTo(new Counters(1, 0, 1));
@@ -114,7 +114,7 @@ class StrategiesTest {
         Reservation firstEarly = reserve(newBacker(), tier, "early");
         reserve(newBacker(), tier, "early");
 
-        assertRefused(() -> reserve(newBacker(), tier, "early"), Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT");
+        assertRefused(() -> reserve(newBacker(), tier, "early"), Status.Code.FAILED_PRECONDITION, "POOL_SOLD_OUT");
         assertThat(inventory(tier).getAvailable()).as("the tier itself still has slots").isEqualTo(3);
         assertThat(reserve(newBacker(), tier, "general").getQueueId()).isEqualTo("general");
         assertInvalid(() -> reserve(newBacker(), tier, null), "queue_id");

@@ -39,7 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts a service with a fresh database, the test NATS stream given in {@code events}
-     * (see {@link TestInfra#eventProperties}), free ports and an adjustable clock, plus
+     * (see {@link TestInfra#eventProperties}), free ports, an adjustable clock and its own identity
+     * key ({@link TestIdentities#environment}), plus
      * {@code extraEnv}; waits until its /health answers UP.
      */
     public static ServiceProcess start(String module, Map<String, Object> events, Map<String, String> extraEnv) {
@@ -60,6 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("EVENTS_SUBJECT_PREFIX", String.valueOf(events.get("crowdfund.events.subject-prefix")));
         env.put("CLOCK_ADJUSTABLE", "true");
         env.put("LOG_FORMAT", "text");
+        env.putAll(TestIdentities.environment(module));
         env.putAll(extraEnv);
         Path log = jar.getParent().resolve(module + "-" + grpcPort + ".log");
         ServiceProcess service = new ServiceProcess(module, jar, env, grpcPort, httpPort, log);

@@ -34,6 +34,7 @@ public final class TestInfra {
     private static final List<Runnable> CLEANUP = new ArrayList<>();
 
     static {
+        TestIdentities.installForClients();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (CLEANUP) {
                 for (int i = CLEANUP.size() - 1; i >= 0; i--) {
@@ -115,7 +116,8 @@ public final class TestInfra {
 
     /**
      * Properties for starting one service in tests: a fresh database, the test NATS with a
-     * private stream and subject prefix, random ports, and an adjustable clock.
+     * private stream and subject prefix, random ports, an adjustable clock and the test run's
+     * identity keys ({@link TestIdentities}).
      */
     public static Map<String, Object> serviceProperties(String service) {
         String id = shortId();
@@ -127,6 +129,7 @@ public final class TestInfra {
         props.put("grpc.server.port", freePort());
         props.put("micronaut.server.port", -1);
         props.put("crowdfund.clock.adjustable", true);
+        props.putAll(TestIdentities.properties());
         return props;
     }
 

@@ -21,7 +21,9 @@ import java.util.UUID;
 /**
  * The campaign's running total: RecordPledge is the guarded atomic increment (counts only while
  * the campaign is active and before its deadline), idempotent per pledge id, and fires each
- * milestone at most once; ReleasePledge is its idempotent inverse.
+ * milestone at most once; ReleasePledge is its idempotent inverse. A tier's pledge count is kept
+ * for display only: reservation-service alone decides whether a slot is free, so a pledge whose
+ * reservation was converted is never refused here for its tier's limit.
  */
 @Singleton
 public class PledgeLedger {
@@ -86,8 +88,8 @@ public class PledgeLedger {
         }
         CampaignStore.Totals totals = store.addToTotal(campaign.id(), p.amountMinor(), now)
                 .orElseThrow(() -> notAcceptingPledges(campaign, now));
-        if (p.tierId() != null && !store.claimTierSlot(p.tierId())) {
-            throw ServiceException.resourceExhausted("TIER_SOLD_OUT", "tier " + p.tierId() + " is sold out");
+        if (p.tierId() != null) {
+            store.countTierPledge(p.tierId());
         }
         List<Integer> crossed = new ArrayList<>();
         for (int percent : Milestones.reached(totals.pledgedMinor(), campaign.goalMinor())) {
@@ -116,7 +118,7 @@ public class PledgeLedger {
         }
         CampaignStore.Totals totals = store.subtractFromTotal(campaignId, record.amountMinor(), now);
         if (record.tierId() != null) {
-            store.releaseTierSlot(record.tierId());
+            store.uncountTierPledge(record.tierId());
         }
         events.pledgeReleased(record, campaign.currency(), totals, now);
         return new Released(totals.pledgedMinor(), false);

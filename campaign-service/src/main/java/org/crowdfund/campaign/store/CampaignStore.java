@@ -131,14 +131,16 @@ public class CampaignStore {
         return findTier(t.id()).orElseThrow();
     }
 
-    /** Claims one slot of a tier unless its limit is reached; false when sold out. */
-    public boolean claimTierSlot(UUID tierId) {
-        return sql.update("""
-                UPDATE tier SET quantity_claimed = quantity_claimed + 1
-                WHERE id = ? AND (quantity_limit IS NULL OR quantity_claimed < quantity_limit)""", tierId) == 1;
+    /**
+     * Counts a recorded pledge of a tier. A display projection only, never a guard: slots are
+     * reservation-service's (it converted this pledge's reservation before it got here), so the
+     * count may pass the limit for a moment, e.g. before an earlier pledge's ReleasePledge.
+     */
+    public void countTierPledge(UUID tierId) {
+        sql.update("UPDATE tier SET quantity_claimed = quantity_claimed + 1 WHERE id = ?", tierId);
     }
 
-    public void releaseTierSlot(UUID tierId) {
+    public void uncountTierPledge(UUID tierId) {
         sql.update("UPDATE tier SET quantity_claimed = quantity_claimed - 1 WHERE id = ? AND quantity_claimed > 0", tierId);
     }
 

@@ -125,12 +125,13 @@ final class CampaignMapping {
     }
 
     /** A campaign without slot counts (write responses): limited tiers say their slots are unknown. */
-    static Views.Campaign campaign(Campaign c) {
-        return campaign(c, Optional.empty());
+    static Views.Campaign campaign(Campaign c, ReservationDefaults reservations) {
+        return campaign(c, Optional.empty(), reservations);
     }
 
     /** A campaign with its tiers' slots from {@code slotCounts} (by tier id; empty = reservation-service did not answer). */
-    static Views.Campaign campaign(Campaign c, Optional<Map<String, TierAvailability>> slotCounts) {
+    static Views.Campaign campaign(Campaign c, Optional<Map<String, TierAvailability>> slotCounts,
+                                   ReservationDefaults reservations) {
         return new Views.Campaign(c.getId(), c.getCreatorId(), c.getTitle(), c.getDescription(),
                 ProtoEnums.wireName(c.getFundingModel()), c.getCurrency(), c.getGoalMinor(), c.getPledgedMinor(),
                 c.getBackerCount(), ProtoEnums.wireName(c.getStatus()),
@@ -143,7 +144,7 @@ final class CampaignMapping {
                 c.getNoRewards(),
                 c.getTiersList().stream().map(t -> tier(t, slotCounts)).toList(),
                 c.getMilestonesReachedList(),
-                c.getReservationTtlMinutes(),
+                reservations.appliedMinutes(c.getReservationTtlMinutes()),
                 c.getVersion(),
                 c.hasCancelledAt() ? iso(c.getCancelledAt()) : null,
                 emptyToNull(c.getCancelReason()));

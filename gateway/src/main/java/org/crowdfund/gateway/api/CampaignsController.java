@@ -66,11 +66,14 @@ public class CampaignsController {
     private final CampaignClient campaigns;
     private final ReservationClient reservations;
     private final JsonBodies bodies;
+    private final ReservationDefaults reservationDefaults;
 
-    public CampaignsController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies) {
+    public CampaignsController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies,
+                               ReservationDefaults reservationDefaults) {
         this.campaigns = campaigns;
         this.reservations = reservations;
         this.bodies = bodies;
+        this.reservationDefaults = reservationDefaults;
     }
 
     @Get
@@ -96,7 +99,8 @@ public class CampaignsController {
         // the tiers are known only now: one call for the slots of every limited tier on the page
         Optional<Map<String, TierAvailability>> slots = reservations
                 .availability(caller, CampaignMapping.limitedTierIds(page.getCampaignsList()), null).await();
-        return new Views.CampaignPage(page.getCampaignsList().stream().map(c -> CampaignMapping.campaign(c, slots)).toList(),
+        return new Views.CampaignPage(page.getCampaignsList().stream()
+                .map(c -> CampaignMapping.campaign(c, slots, reservationDefaults)).toList(),
                 CampaignMapping.emptyToNull(page.getNextPageToken()));
     }
 
@@ -110,7 +114,8 @@ public class CampaignsController {
     public HttpResponse<Views.Campaign> create(@Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
                                                @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.CreateCampaign request = bodies.read(body, Requests.CreateCampaign.class);
-        Views.Campaign created = CampaignMapping.campaign(campaigns.create(caller, CampaignMapping.create(idempotencyKey, request)));
+        Views.Campaign created = CampaignMapping.campaign(campaigns.create(caller, CampaignMapping.create(idempotencyKey, request)),
+                reservationDefaults);
         return HttpResponse.created(created, URI.create(BASE + "/" + created.id()));
     }
 
@@ -121,7 +126,7 @@ public class CampaignsController {
         // slot counts are asked by campaign id, so both calls run at once
         AvailabilityLookup slots = reservations.availability(caller, List.of(), id);
         Campaign campaign = campaigns.get(caller, id);
-        return CampaignMapping.campaign(campaign, slots.await());
+        return CampaignMapping.campaign(campaign, slots.await(), reservationDefaults);
     }
 
     @Patch("/{id}")
@@ -131,7 +136,7 @@ public class CampaignsController {
     @RequestBody(content = @Content(schema = @Schema(implementation = Requests.UpdateCampaign.class)))
     public Views.Campaign update(@PathVariable String id, @Body @Nullable JsonNode body, @Parameter(hidden = true) Caller caller) {
         Requests.UpdateCampaign request = bodies.read(body, Requests.UpdateCampaign.class);
-        return CampaignMapping.campaign(campaigns.update(caller, CampaignMapping.update(id, request)));
+        return CampaignMapping.campaign(campaigns.update(caller, CampaignMapping.update(id, request)), reservationDefaults);
     }
 
     @Post("/{id}:launch")
@@ -139,7 +144,7 @@ public class CampaignsController {
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "launchCampaign", summary = "Launch a draft: it becomes public and open for pledges until endAt")
     public Views.Campaign launch(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-        return CampaignMapping.campaign(campaigns.launch(caller, id));
+        return CampaignMapping.campaign(campaigns.launch(caller, id), reservationDefaults);
     }
 
     @Post("/{id}:cancel")
@@ -151,7 +156,7 @@ public class CampaignsController {
         Requests.CancelCampaign request = body == null ? new Requests.CancelCampaign(null)
                 : bodies.read(body, Requests.CancelCampaign.class);
         return CampaignMapping.campaign(campaigns.cancel(caller, CancelCampaignRequest.newBuilder().setCampaignId(id)
-                .setReason(orEmpty(request.reason())).build()));
+                .setReason(orEmpty(request.reason())).build()), reservationDefaults);
     }
 
     @Post("/{id}/tiers")

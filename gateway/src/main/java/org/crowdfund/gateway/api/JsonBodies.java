@@ -8,6 +8,7 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import org.crowdfund.gateway.errors.ApiException;
 import org.crowdfund.gateway.errors.Problem;
+import org.crowdfund.gateway.http.TextRules;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -25,9 +26,12 @@ import java.util.stream.Collectors;
 /**
  * Reads a JSON request body into its record strictly, checking shape only: every member must be
  * a field of the record and have its JSON type (a string is not a number, 12.5 is not an integer,
- * 1 is not a boolean); {@code null} and absent both mean "not given". Every problem is reported
+ * 1 is not a boolean), and text is one line without control characters unless its field is
+ * {@link Multiline}; {@code null} and absent both mean "not given". Every problem is reported
  * at once, by field name. Whether a value is acceptable (blank, too large, unknown currency) is
- * for the service that owns the rule to say.
+ * for the service that owns the rule to say. The body has already passed
+ * {@link org.crowdfund.gateway.http.StrictJsonFilter} (one document, no repeated member, JSON
+ * content type) before a controller calls this.
  */
 @Singleton
 public class JsonBodies {
@@ -64,7 +68,14 @@ public class JsonBodies {
     private static Object value(String field, JsonNode node, Argument<?> argument, List<Problem.FieldError> errors) {
         Class<?> type = argument.getType();
         if (type == String.class) {
-            return node.isString() ? node.getStringValue() : wrong(errors, field, "must be a string");
+            if (!node.isString()) {
+                return wrong(errors, field, "must be a string");
+            }
+            boolean multiline = argument.getAnnotationMetadata().hasAnnotation(Multiline.class);
+            Optional<String> refused = TextRules.controlCharacter(node.getStringValue(), multiline);
+            return refused.isEmpty() ? node.getStringValue() : wrong(errors, field, multiline
+                    ? "must not contain control characters other than line breaks and tabs (found " + refused.get() + ")"
+                    : "must be a single line without control characters (found " + refused.get() + ")");
         }
         if (type == Long.class) {
             BigInteger n = integer(node);

@@ -50,7 +50,7 @@ import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
 @SecurityRequirement(name = "bearer")
 @Tag(name = "Reservations")
 @ApiResponse(responseCode = "4XX", description = "Refused, as application/problem+json with a stable code "
-        + "(429 TIER_SOLD_OUT: no slot free, join the waitlist)",
+        + "(409 TIER_SOLD_OUT: no slot free, join the waitlist; 429 only when too many requests wait for the same tier)",
         content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "5XX", description = "A service is unavailable (503), too slow (504) or failed (500)",
         content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))

@@ -51,11 +51,14 @@ public class TiersController {
     private final CampaignClient campaigns;
     private final ReservationClient reservations;
     private final JsonBodies bodies;
+    private final ReservationDefaults reservationDefaults;
 
-    public TiersController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies) {
+    public TiersController(CampaignClient campaigns, ReservationClient reservations, JsonBodies bodies,
+                           ReservationDefaults reservationDefaults) {
         this.campaigns = campaigns;
         this.reservations = reservations;
         this.bodies = bodies;
+        this.reservationDefaults = reservationDefaults;
     }
 
     @Get("/{tierId}")
@@ -66,7 +69,7 @@ public class TiersController {
         GetTierResponse response = campaigns.getTier(caller, tierId);
         Optional<Map<String, TierAvailability>> counts = slots.await();
         return new Views.TierWithCampaign(CampaignMapping.tier(response.getTier(), counts),
-                CampaignMapping.campaign(response.getCampaign(), counts));
+                CampaignMapping.campaign(response.getCampaign(), counts, reservationDefaults));
     }
 
     @Patch("/{tierId}")

@@ -39,7 +39,8 @@ public final class Views {
             boolean noRewards,
             List<Tier> tiers,
             @Schema(description = "Percentages of the goal reached so far (25, 50, 75, 100)") List<Integer> milestonesReached,
-            int reservationTtlMinutes,
+            @Schema(description = "Minutes a reward slot is held while a backer pledges: the campaign's own setting, or "
+                    + "the platform's default (11) when it sets none") int reservationTtlMinutes,
             long version,
             @Schema(format = "date-time") String cancelledAt,
             String cancelReason) {

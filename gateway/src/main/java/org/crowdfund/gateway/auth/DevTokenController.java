@@ -1,5 +1,6 @@
 package org.crowdfund.gateway.auth;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -12,6 +13,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -22,15 +24,11 @@ import org.crowdfund.gateway.errors.ApiException;
 import org.crowdfund.gateway.errors.ErrorCodes;
 import org.crowdfund.gateway.errors.Problem;
 import org.crowdfund.gateway.errors.Problems;
-import org.crowdfund.platform.grpc.Principal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Tokens for demo users on a developer's machine, so the web page and curl can act as a
@@ -44,8 +42,6 @@ import java.util.Set;
 @ApiResponse(responseCode = "5XX", description = "A service is unavailable (503), too slow (504) or failed (500)",
         content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class DevTokenController {
-    private static final Set<String> ISSUABLE_ROLES = Set.of(Principal.ROLE_BACKER, Principal.ROLE_CREATOR, Principal.ROLE_ADMIN);
-    private static final int SUBJECT_MAX = 100;
 
     private final AuthConfiguration auth;
     private final TokenGenerator tokens;
@@ -60,10 +56,14 @@ public class DevTokenController {
     @Serdeable
     @Schema(name = "DevTokenRequest")
     public record DevTokenRequest(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "00000000-0000-7000-8000-00000000c001") String subject,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "backer, creator and/or admin") List<String> roles,
-            String email,
-            String name) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The user id: 1 to 100 letters, digits and . _ : @ + -",
+                    pattern = DevTokenRules.SUBJECT_PATTERN, maxLength = DevTokenRules.SUBJECT_MAX,
+                    example = "00000000-0000-7000-8000-00000000c001") String subject,
+            @ArraySchema(schema = @Schema(type = "string", allowableValues = {"backer", "creator", "admin"}), minItems = 1,
+                    uniqueItems = true, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "One or more of backer, creator, admin")) List<String> roles,
+            @Nullable @Schema(description = "An e-mail address", maxLength = DevTokenRules.EMAIL_MAX, example = "ada@example.com") String email,
+            @Nullable @Schema(description = "Display name, one line", maxLength = DevTokenRules.NAME_MAX) String name) {
     }
 
     @Serdeable
@@ -75,33 +75,23 @@ public class DevTokenController {
     @Operation(operationId = "issueDevToken", summary = "Issue a bearer token for any user (local mode only)")
     @RequestBody(content = @Content(schema = @Schema(implementation = DevTokenRequest.class)))
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DevToken.class)))
-    public DevToken issue(@Body JsonNode body) {
+    public DevToken issue(@Body @Nullable JsonNode body) {
         requireLocalMode();
         DevTokenRequest request = bodies.read(body, DevTokenRequest.class);
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (request.subject() == null || request.subject().isBlank()) {
-            errors.add(new Problem.FieldError("subject", "is required and must not be blank"));
-        } else if (request.subject().length() > SUBJECT_MAX) {
-            errors.add(new Problem.FieldError("subject", "must be at most " + SUBJECT_MAX + " characters"));
-        }
-        Set<String> roles = new LinkedHashSet<>(request.roles() == null ? List.of() : request.roles());
-        if (roles.isEmpty()) {
-            errors.add(new Problem.FieldError("roles", "must name at least one of " + ISSUABLE_ROLES));
-        } else if (!ISSUABLE_ROLES.containsAll(roles)) {
-            errors.add(new Problem.FieldError("roles", "may only contain " + ISSUABLE_ROLES + ", got " + roles));
-        }
+        List<Problem.FieldError> errors = DevTokenRules.check(request);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        List<String> roles = List.copyOf(request.roles());
         Map<String, Object> attributes = new HashMap<>();
-        if (request.email() != null && !request.email().isBlank()) {
+        if (request.email() != null) {
             attributes.put(CallerBinder.EMAIL_CLAIM, request.email());
         }
-        if (request.name() != null && !request.name().isBlank()) {
+        if (request.name() != null) {
             attributes.put(CallerBinder.NAME_CLAIM, request.name());
         }
         int lifetime = (int) auth.getDevTokenLifetime().toSeconds();
-        String token = tokens.generateToken(Authentication.build(request.subject(), List.copyOf(roles), attributes), lifetime)
+        String token = tokens.generateToken(Authentication.build(request.subject(), roles, attributes), lifetime)
                 .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
         return new DevToken(token, Instant.now().plusSeconds(lifetime).toString());
     }

@@ -3,14 +3,14 @@ package org.crowdfund.gateway.clients;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.crowdfund.gateway.auth.Caller;
+import org.crowdfund.platform.grpc.BalancedChannels;
+import org.crowdfund.platform.grpc.Calls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * One channel per service, and the one way calls are made on them: with the caller's principal
- * and request id as metadata and the configured deadline, failures turned into
+ * as a signed identity token, the request id and the configured deadline, failures turned into
  * {@link ServiceCallException}.
  * <p>
  * Retries: gRPC's transparent retry (a call that never reached the server) covers every method.
@@ -54,8 +54,7 @@ public class GrpcChannels {
                         + " (crowdfund.grpc.targets." + name + ")");
             }
             LOG.info("{} service at {}", name, target);
-            return NettyChannelBuilder.forTarget(target)
-                    .usePlaintext()
+            return BalancedChannels.forTarget(target)
                     .enableRetry()
                     .defaultServiceConfig(serviceConfig(descriptor))
                     .intercept(new ClientCallMetrics(meters, name))
@@ -73,13 +72,12 @@ public class GrpcChannels {
     }
 
     /**
-     * {@code stub} carrying the caller's metadata and a deadline of its own, for calls that must
+     * {@code stub} carrying the caller's signed identity, request id and a deadline of its own, for calls that must
      * not take as long as the default allows (reads that only decorate a page) or that are
      * started asynchronously to run beside another call.
      */
     public <S extends AbstractStub<S>> S prepare(S stub, Caller caller, Duration deadline) {
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller.toMetadata()))
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return Calls.as(stub, caller.principal(), caller.requestId(), deadline);
     }
 
     /**
@@ -88,9 +86,7 @@ public class GrpcChannels {
      * the retry policy for reads.
      */
     Map<String, Object> serviceConfig(ServiceDescriptor descriptor) {
-        Map<String, Object> serviceConfig = new java.util.HashMap<>(readRetryConfig(descriptor));
-        serviceConfig.put("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())));
-        return serviceConfig;
+        return BalancedChannels.serviceConfig(readRetryConfig(descriptor));
     }
 
     Map<String, Object> readRetryConfig(ServiceDescriptor descriptor) {

@@ -48,7 +48,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             case BAD_REQUEST -> {
                 if (causedBy(cause, JsonSyntaxException.class) || causedBy(cause, JsonProcessingException.class)) {
                     code = ErrorCodes.MALFORMED_JSON;
-                    detail = "the request body is not valid JSON: " + firstLine(cause);
+                    detail = "the request body is not valid JSON; check quotes, commas and brackets, and send UTF-8";
                 } else if (cause instanceof ConversionErrorException || cause instanceof UnsatisfiedArgumentException) {
                     code = ErrorCodes.VALIDATION_FAILED;
                     errors = context.getErrors().stream().map(ProblemResponseProcessor::fieldError).toList();
@@ -108,7 +108,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
 
     private static Problem.FieldError fieldError(Error error) {
         String field = error.getPath().map(p -> p.startsWith("/") ? p.substring(1) : p).orElse("request");
-        return new Problem.FieldError(field, "could not be read: " + error.getMessage());
+        // the framework's message names converters and Java types: never passed on
+        return new Problem.FieldError(field, "has a value of the wrong type; see the API description at /docs");
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
@@ -118,12 +119,5 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             }
         }
         return false;
-    }
-
-    private static String firstLine(Throwable cause) {
-        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
-        int source = message.indexOf(" at [Source");
-        String line = (source > 0 ? message.substring(0, source) : message).lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

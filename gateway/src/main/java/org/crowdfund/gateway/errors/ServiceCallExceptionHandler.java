@@ -30,8 +30,8 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ServiceCallException e) {
         Status.Code code = e.code();
-        HttpStatus status = ServiceErrors.httpStatus(code);
         String reason = ServiceErrors.reason(e.status());
+        HttpStatus status = ServiceErrors.httpStatus(code, reason);
         String description = e.status().getStatus().getDescription();
         String detail = switch (code) {
             case UNAVAILABLE -> reason != null && description != null ? description
@@ -54,6 +54,11 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
         if (status.getCode() >= 500) {
             LOG.warn("{} {} failed (request {}): {}", request.getMethod(), request.getPath(), RequestIds.of(request), e.getMessage());
         }
-        return Problems.response(request, status, reason != null ? reason : code.name(), detail, violations);
+        var response = Problems.response(request, status, reason != null ? reason : code.name(), detail, violations);
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            // an overloaded service says when to come back (ErrorInfo retry_after_seconds); 1 s otherwise
+            response.header("Retry-After", ServiceErrors.retryAfterSeconds(e.status()));
+        }
+        return response;
     }
 }

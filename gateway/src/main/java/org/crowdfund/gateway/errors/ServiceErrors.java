@@ -41,6 +41,24 @@ final class ServiceErrors {
         };
     }
 
+    /**
+     * The HTTP status for a service's refusal: by its code, except that a sold-out tier or pool is
+     * always a 409 conflict, even from a service replica that still says RESOURCE_EXHAUSTED
+     * (429 would invite automatic retries, which cannot free a slot; 429 is for rate limits).
+     */
+    static HttpStatus httpStatus(Status.Code code, String reason) {
+        if ("TIER_SOLD_OUT".equals(reason) || "POOL_SOLD_OUT".equals(reason)) {
+            return HttpStatus.CONFLICT;
+        }
+        return httpStatus(code);
+    }
+
+    /** Seconds to wait before retrying an overloaded service, as it said (ErrorInfo retry_after_seconds), else 1. */
+    static String retryAfterSeconds(Throwable statusException) {
+        return errorInfo(statusException).map(i -> i.getMetadataOrDefault("retry_after_seconds", ""))
+                .filter(s -> s.matches("\\d{1,4}")).orElse("1");
+    }
+
     /** The service's reason, when it sent one. */
     static String reason(Throwable statusException) {
         return errorInfo(statusException).map(ErrorInfo::getReason).filter(r -> !r.isBlank()).orElse(null);

@@ -37,6 +37,26 @@ class ServiceErrorsTest {
     }
 
     @Test
+    void soldOutIsAConflictWhateverCodeTheServiceUsedButOtherExhaustionStaysARateLimit() {
+        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "RESERVE_QUEUE_FULL").getCode())
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS.getCode());
+    }
+
+    @Test
+    void anOverloadedServiceSaysWhenToRetry() {
+        StatusRuntimeException full = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("too many waiting")
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("RESERVE_QUEUE_FULL").setDomain("crowdfund")
+                        .putMetadata("retry_after_seconds", "2").build())).build());
+
+        assertThat(ServiceErrors.retryAfterSeconds(full)).isEqualTo("2");
+        assertThat(ServiceErrors.retryAfterSeconds(Status.RESOURCE_EXHAUSTED.asRuntimeException())).isEqualTo("1");
+    }
+
+    @Test
     void protoFieldPathsBecomeRestFieldNames() {
         assertThat(ServiceErrors.restField("goal_minor")).isEqualTo("goalMinor");
         assertThat(ServiceErrors.restField("tiers[0].min_pledge_minor")).isEqualTo("tiers[0].minPledgeMinor");
@@ -47,7 +67,7 @@ class ServiceErrorsTest {
     @Test
     void aSoldOutTierIsExplainedWithTheWaitlistRouteToJoin() {
         StatusRuntimeException soldOut = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("tier t-1 has no free slot")
+                .setCode(Status.Code.FAILED_PRECONDITION.value()).setMessage("tier t-1 has no free slot")
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("TIER_SOLD_OUT").setDomain("crowdfund")
                         .putMetadata("tier_id", "t-1").build())).build());
 

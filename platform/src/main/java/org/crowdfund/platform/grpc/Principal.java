@@ -2,19 +2,23 @@ package org.crowdfund.platform.grpc;
 
 import io.grpc.Metadata;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Who is calling, as the gateway authenticated them. Travels as gRPC metadata; services trust
- * it because only the gateway and other services can reach them (see k8s network policies).
+ * Who is calling, as the gateway authenticated them or as a service is itself. Travels between
+ * processes only as a signed, short-lived token ({@link Calls}, verified by
+ * {@link ServerCallInterceptor}); never as bare metadata.
  */
 public record Principal(String subject, Set<String> roles, String email, String name) {
-    public static final Metadata.Key<String> SUBJECT = key("x-crowdfund-subject");
-    public static final Metadata.Key<String> ROLES = key("x-crowdfund-roles");
-    public static final Metadata.Key<String> EMAIL = key("x-crowdfund-email");
-    public static final Metadata.Key<String> NAME = key("x-crowdfund-name");
+    /** Where the identity token travels: {@code authorization: Bearer <ES256 JWT>}. */
+    public static final Metadata.Key<String> AUTHORIZATION = key("authorization");
+    /**
+     * The unsigned claims callers used to send; a call carrying any of them is refused, so that
+     * a caller still sending them learns it at once instead of acting anonymously.
+     */
+    public static final List<Metadata.Key<String>> UNSIGNED_CLAIMS = List.of(key("x-crowdfund-subject"),
+            key("x-crowdfund-roles"), key("x-crowdfund-email"), key("x-crowdfund-name"));
 
     public static final String ROLE_BACKER = "backer";
     public static final String ROLE_CREATOR = "creator";
@@ -53,32 +57,6 @@ public record Principal(String subject, Set<String> roles, String email, String 
 
     public boolean isService() {
         return hasRole(ROLE_SERVICE);
-    }
-
-    public static Principal fromMetadata(Metadata headers) {
-        String subject = headers.get(SUBJECT);
-        if (subject == null || subject.isBlank()) {
-            return ANONYMOUS;
-        }
-        String roles = headers.get(ROLES);
-        Set<String> roleSet = roles == null ? Set.of() : Arrays.stream(roles.split(","))
-                .map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new Principal(subject, roleSet, headers.get(EMAIL), headers.get(NAME));
-    }
-
-    public Metadata toMetadata() {
-        Metadata metadata = new Metadata();
-        if (isAuthenticated()) {
-            metadata.put(SUBJECT, subject);
-            metadata.put(ROLES, String.join(",", roles));
-            if (!email.isEmpty()) {
-                metadata.put(EMAIL, email);
-            }
-            if (!name.isEmpty()) {
-                metadata.put(NAME, name);
-            }
-        }
-        return metadata;
     }
 
     private static Metadata.Key<String> key(String name) {

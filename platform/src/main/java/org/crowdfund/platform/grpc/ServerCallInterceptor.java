@@ -14,6 +14,8 @@ import io.grpc.protobuf.StatusProto;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.identity.IdentityRefusals;
+import org.crowdfund.platform.identity.IdentityVerifier;
 import org.crowdfund.platform.ids.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +24,26 @@ import org.slf4j.MDC;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every call a service serves passes here: the forwarded principal and request id are put in
- * the gRPC context (and the request id in the log MDC), a {@link ServiceException} becomes its
- * status with {@code ErrorInfo}/{@code BadRequest} details, anything else becomes INTERNAL
- * without leaking internals, and the call is timed by method and status.
+ * Every call a service serves passes here: the caller's signed identity is verified (a call
+ * without one is anonymous; a forged, expired, foreign or misaddressed one, or the old unsigned
+ * metadata, is refused with UNAUTHENTICATED before the handler runs) and put in the gRPC context
+ * with the request id (which also goes to the log MDC); a {@link ServiceException} becomes its
+ * status with {@code ErrorInfo}/{@code BadRequest} details, a failed call to another service
+ * that the handler let escape is mapped by {@link Downstream}'s rule, anything else becomes
+ * INTERNAL without leaking internals, and the call is timed by method and status.
  */
 @Singleton
 public class ServerCallInterceptor implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCallInterceptor.class);
     static final String MDC_REQUEST_ID = "requestId";
+    private static final String BEARER = "Bearer ";
 
     private final MeterRegistry meters;
+    private final IdentityVerifier identities;
 
-    public ServerCallInterceptor(MeterRegistry meters) {
+    public ServerCallInterceptor(MeterRegistry meters, IdentityVerifier identities) {
         this.meters = meters;
+        this.identities = identities;
     }
 
     @Override
@@ -45,12 +53,42 @@ public class ServerCallInterceptor implements ServerInterceptor {
         if (requestId == null || requestId.isBlank()) {
             requestId = Ids.newId().toString();
         }
-        Context context = Context.current()
-                .withValue(CallContext.PRINCIPAL_KEY, Principal.fromMetadata(headers))
-                .withValue(CallContext.REQUEST_ID_KEY, requestId);
         MeteredCall<Q, R> metered = new MeteredCall<>(call, meters, Timer.start(meters));
+        Principal principal;
+        try {
+            principal = principal(headers, call.getMethodDescriptor().getServiceName());
+        } catch (ServiceException refused) {
+            LOG.info("{} refused: {} ({})", call.getMethodDescriptor().getFullMethodName(), refused.reason(), refused.getMessage());
+            StatusException status = StatusProto.toStatusException(refused.toRpcStatus());
+            metered.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        Context context = Context.current()
+                .withValue(CallContext.PRINCIPAL_KEY, principal)
+                .withValue(CallContext.REQUEST_ID_KEY, requestId);
         ServerCall.Listener<Q> listener = Contexts.interceptCall(context, metered, headers, next);
         return new ErrorMappingListener<>(listener, metered, requestId);
+    }
+
+    /** The verified caller, anonymous when the call carries no identity at all. */
+    private Principal principal(Metadata headers, String service) {
+        for (Metadata.Key<String> unsigned : Principal.UNSIGNED_CLAIMS) {
+            if (headers.containsKey(unsigned)) {
+                throw new ServiceException(Status.Code.UNAUTHENTICATED, IdentityRefusals.IDENTITY_UNSIGNED, unsigned.name()
+                        + " metadata is not trusted: send the caller as a signed identity token (authorization: Bearer; "
+                        + "org.crowdfund.platform.grpc.Calls does)");
+            }
+        }
+        String authorization = headers.get(Principal.AUTHORIZATION);
+        if (authorization == null) {
+            return Principal.ANONYMOUS;
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new ServiceException(Status.Code.UNAUTHENTICATED, IdentityRefusals.IDENTITY_MALFORMED,
+                    "authorization metadata must be 'Bearer <identity token>'");
+        }
+        return identities.verify(authorization.substring(BEARER.length()).trim(), service);
     }
 
     private static final class MeteredCall<Q, R> extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
@@ -114,8 +152,7 @@ public class ServerCallInterceptor implements ServerInterceptor {
                 closeWith(e);
             } catch (io.grpc.StatusRuntimeException e) {
                 LOG.warn("{} failed calling another service: {}", call.getMethodDescriptor().getFullMethodName(), e.getStatus());
-                close(Status.UNAVAILABLE.withDescription("a service this call depends on failed: "
-                        + e.getStatus().getCode()), new Metadata());
+                closeWith(Downstream.translate("another service", e));
             } catch (RuntimeException e) {
                 LOG.error("{} failed unexpectedly", call.getMethodDescriptor().getFullMethodName(), e);
                 close(Status.INTERNAL.withDescription("internal error; request id " + requestId), new Metadata());

@@ -84,6 +84,10 @@ public class ServiceException extends RuntimeException {
         return reason;
     }
 
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
     public List<BadRequest.FieldViolation> violations() {
         return violations;
     }

@@ -25,6 +25,9 @@ public final class Access {
             }
             return caller.subject();
         }
+        if (!caller.isAuthenticated()) {
+            throw ServiceException.unauthenticated("this call needs an authenticated caller");
+        }
         if (!privileged(caller)) {
             throw ServiceException.permissionDenied("you can only act for yourself, not for backer " + requested);
         }
@@ -37,6 +40,9 @@ public final class Access {
     }
 
     public static void requirePrivileged(Principal caller, String action) {
+        if (!caller.isAuthenticated()) {
+            throw ServiceException.unauthenticated(action + " needs an authenticated platform service or admin");
+        }
         if (!privileged(caller)) {
             throw ServiceException.permissionDenied(action + " is for pledge-service and admins only");
         }

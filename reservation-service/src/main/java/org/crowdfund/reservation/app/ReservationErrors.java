@@ -44,14 +44,18 @@ public final class ReservationErrors {
                 + " has no quantity limit, so it needs no reservation; pledge for it directly");
     }
 
+    /*
+     * Sold out is a business conflict (FAILED_PRECONDITION -> HTTP 409), not a rate limit: clients
+     * and proxies retry RESOURCE_EXHAUSTED/429 by themselves, and retrying cannot free a slot.
+     */
     public static ServiceException soldOut(Inventory inventory) {
-        return new ServiceException(Status.Code.RESOURCE_EXHAUSTED, TIER_SOLD_OUT, "tier " + inventory.tierId()
+        return new ServiceException(Status.Code.FAILED_PRECONDITION, TIER_SOLD_OUT, "tier " + inventory.tierId()
                 + " has no free slot (" + inventory.total() + " in total); join its waitlist to be offered the next one",
                 Map.of("tier_id", inventory.tierId().toString()), List.of());
     }
 
     public static ServiceException poolSoldOut(UUID tierId, String queueId) {
-        return new ServiceException(Status.Code.RESOURCE_EXHAUSTED, POOL_SOLD_OUT, "the pool of queue '" + queueId
+        return new ServiceException(Status.Code.FAILED_PRECONDITION, POOL_SOLD_OUT, "the pool of queue '" + queueId
                 + "' on tier " + tierId + " has no free slot; join the waitlist for this queue",
                 Map.of("tier_id", tierId.toString(), "queue_id", queueId), List.of());
     }

@@ -110,7 +110,10 @@ public class ReservationService {
                                     + " changed while converting it; retry");
                         }
                         Reservation done = converted.get();
-                        inventory.sell(done.tierId(), done.queueId(), done.quantity(), now);
+                        if (!inventory.sell(done.tierId(), done.queueId(), done.quantity(), now)) {
+                            // rolls the conversion back: the campaign closed while the hold was active
+                            throw ReservationErrors.closed(inventory.find(done.tierId()).orElseThrow());
+                        }
                         if (done.isOffer()) {
                             waitlist.move(done.waitlistEntryId(), WaitlistStatus.OFFERED, WaitlistStatus.ACCEPTED, now);
                         }

@@ -16,6 +16,7 @@ public class ReservationSettings {
     private int expiryBatchSize = 200;
     private Duration expiringNotice = Duration.ofMinutes(2);
     private int maxCoalescedBatch = 128;
+    private int maxQueuedPerTier = 1024;
     private int maxAvailabilityTiers = 200;
     private boolean coalesce = true;
 
@@ -39,6 +40,8 @@ public class ReservationSettings {
     public void setExpiringNotice(Duration expiringNotice) { this.expiringNotice = expiringNotice; }
     public int getMaxCoalescedBatch() { return maxCoalescedBatch; }
     public void setMaxCoalescedBatch(int maxCoalescedBatch) { this.maxCoalescedBatch = maxCoalescedBatch; }
+    public int getMaxQueuedPerTier() { return maxQueuedPerTier; }
+    public void setMaxQueuedPerTier(int maxQueuedPerTier) { this.maxQueuedPerTier = maxQueuedPerTier; }
     public int getMaxAvailabilityTiers() { return maxAvailabilityTiers; }
     public void setMaxAvailabilityTiers(int maxAvailabilityTiers) { this.maxAvailabilityTiers = maxAvailabilityTiers; }
     public boolean isCoalesce() { return coalesce; }

@@ -169,9 +169,12 @@ public class ReserveTransaction {
                 granted.add(backer);
                 continue;
             }
-            byBacker.put(backer, ReserveOutcome.refused(take == InventoryStore.Take.POOL_FULL
-                    ? ReservationErrors.poolSoldOut(inv.tierId(), queueId) : ReservationErrors.soldOut(inv)));
-            if (quantity == 1) {
+            byBacker.put(backer, ReserveOutcome.refused(switch (take) {
+                case POOL_FULL -> ReservationErrors.poolSoldOut(inv.tierId(), queueId);
+                case CLOSED -> ReservationErrors.closed(inv);
+                default -> ReservationErrors.soldOut(inv);
+            }));
+            if (quantity == 1 || take == InventoryStore.Take.CLOSED) {
                 exhausted = take;
             }
         }

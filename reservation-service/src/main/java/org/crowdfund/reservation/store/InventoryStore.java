@@ -92,16 +92,26 @@ public class InventoryStore {
     }
 
     /**
-     * Takes {@code quantity} slots if that many are free: the one conditional statement
-     * {@code reserved + q} guarded by {@code total - reserved - sold >= q}. Returns the slots
-     * still free afterwards, or -1 when there were not enough.
+     * Takes {@code quantity} slots if that many are free and the campaign is open: the one
+     * conditional statement {@code reserved + q} guarded by {@code total - reserved - sold >= q}
+     * and {@code closed_at IS NULL}. The closure is checked by the statement itself, not by an
+     * earlier read: a CampaignEnded/CampaignCancelled closing the tier concurrently either commits
+     * first (then this update, re-checking the locked row, finds it closed) or waits for this
+     * transaction and then releases the hold it made. Returns the slots still free afterwards,
+     * or -1 when the guard refused.
      */
     public int hold(UUID tierId, int quantity, Instant now) {
         return sql.one("""
                 UPDATE inventory SET reserved = reserved + ?, updated_at = ?
-                WHERE tier_id = ? AND total - reserved - sold >= ?
+                WHERE tier_id = ? AND closed_at IS NULL AND total - reserved - sold >= ?
                 RETURNING total - reserved - sold AS free""", rs -> rs.getInt("free"),
                 quantity, now, tierId, quantity).orElse(-1);
+    }
+
+    /** Whether the tier's campaign has closed, as committed now (to tell a closed tier from a full one). */
+    public boolean isClosed(UUID tierId) {
+        return sql.one("SELECT closed_at IS NOT NULL AS closed FROM inventory WHERE tier_id = ?",
+                rs -> rs.getBoolean("closed"), tierId).orElse(false);
     }
 
     /** The same guard on a queue's pool. Returns the pool's free slots afterwards, or -1. */
@@ -114,7 +124,7 @@ public class InventoryStore {
     }
 
     /** Result of {@link #take}: the slots are held, or which guard refused them. */
-    public enum Take { TAKEN, POOL_FULL, TIER_FULL }
+    public enum Take { TAKEN, POOL_FULL, TIER_FULL, CLOSED }
 
     /**
      * Holds {@code quantity} slots of the tier and, for a queue-pool tier, of the queue's pool,
@@ -123,7 +133,7 @@ public class InventoryStore {
      */
     public Take take(UUID tierId, String queueId, int quantity, Instant now) {
         if (hold(tierId, quantity, now) < 0) {
-            return Take.TIER_FULL;
+            return isClosed(tierId) ? Take.CLOSED : Take.TIER_FULL;
         }
         if (queueId != null && holdInPool(tierId, queueId, quantity) < 0) {
             sql.update("UPDATE inventory SET reserved = reserved - ? WHERE tier_id = ?", quantity, tierId);
@@ -149,14 +159,21 @@ public class InventoryStore {
         }
     }
 
-    /** Moves held slots to sold (conversion into a pledge). */
-    public void sell(UUID tierId, String queueId, int quantity, Instant now) {
-        sql.update("UPDATE inventory SET reserved = reserved - ?, sold = sold + ?, updated_at = ? WHERE tier_id = ?",
-                quantity, quantity, now, tierId);
+    /**
+     * Moves held slots to sold (conversion into a pledge), only while the campaign is open: the
+     * same closure guard as {@link #hold}, in the statement. False (nothing changed) when closed.
+     */
+    public boolean sell(UUID tierId, String queueId, int quantity, Instant now) {
+        if (sql.update("""
+                UPDATE inventory SET reserved = reserved - ?, sold = sold + ?, updated_at = ?
+                WHERE tier_id = ? AND closed_at IS NULL""", quantity, quantity, now, tierId) == 0) {
+            return false;
+        }
         if (queueId != null) {
             sql.update("UPDATE inventory_pool SET reserved = reserved - ?, sold = sold + ? WHERE tier_id = ? AND queue_id = ?",
                     quantity, quantity, tierId, queueId);
         }
+        return true;
     }
 
     /** Returns sold slots (the pledge was cancelled, dropped or failed). */
