@@ -105,4 +105,33 @@ tier "$grace" "$cobol" cobol-poster "Poster" 2500 "" 2027-01-15 "A1 poster"
 action "$grace" "$cobol" launch
 action "$grace" "$cobol" cancel '{"reason":"Printer went out of business"}'
 
-echo "seeded demo campaigns: $engine $notes $compiler (active), $bug (draft), $cobol (cancelled)"
+# Pledges in several states (each with a fixed Idempotency-Key, so a second run finds the same ones).
+pledge() { # token, key, campaign id, amount minor, currency, payment method; prints the pledge JSON
+  curl -sS -X POST "$API/pledges" -H "Authorization: Bearer $1" -H "Idempotency-Key: demo-pledge-$2" \
+    -H 'Content-Type: application/json' \
+    -d "{\"campaignId\":\"$3\",\"amountMinor\":$4,\"currency\":\"$5\",\"paymentMethodId\":\"$6\",\"country\":\"GB\"}"
+}
+pledge_id() { jq -r '.id // empty'; }
+alan=$(token 00000000-0000-7000-8000-00000000b001 backer alan@crowdfund.local "Alan Turing")
+kath=$(token 00000000-0000-7000-8000-00000000b002 backer katherine@crowdfund.local "Katherine Johnson")
+admin=$(token 00000000-0000-7000-8000-00000000a001 admin admin@crowdfund.local "Demo admin")
+pledge "$alan" compiler-alan "$compiler" 12000 EUR pm_card_visa >/dev/null                       # pending, held
+pledge "$kath" compiler-kath "$compiler" 9000 EUR pm_card_authenticationRequired >/dev/null       # requires_action
+pledge "$kath" compiler-declined "$compiler" 5000 EUR pm_card_chargeDeclined >/dev/null || true  # failed (card declined)
+pledge "$alan" notes-alan "$notes" 4800 JPY pm_card_visa >/dev/null                              # captured (keep-it-all)
+cancel_me=$(pledge "$kath" notes-kath "$notes" 1500 JPY pm_card_visa | pledge_id)
+[ -n "$cancel_me" ] && curl -sS -o /dev/null -X POST "$API/pledges/$cancel_me:cancel" -H "Authorization: Bearer $kath"  # cancelled, refunded
+
+# A campaign that ends a few minutes after start, so settlement can be watched: all-or-nothing,
+# goal met, one card that fails at capture (payment_failed). Campaigns run at least a day, so the
+# end comes through the admin's POST /campaigns/{id}:end (local mode; the deadline job's path).
+demo=$(campaign "$grace" settles "Difference Engine No. 2 (settles in minutes)" all_or_nothing USD 20000 2 \
+  "Ends a few minutes after ./crowdfund up; watch GET /api/v1/campaigns/{id}/settlement.")
+action "$grace" "$demo" launch
+pledge "$alan" settles-alan "$demo" 15000 USD pm_card_visa >/dev/null
+pledge "$kath" settles-kath "$demo" 8000 USD pm_card_captureDeclined >/dev/null
+ends_in="${SEED_SETTLE_AFTER_SECONDS:-180}"
+( sleep "$ends_in" && curl -sS -o /dev/null -X POST "$API/campaigns/$demo:end" -H "Authorization: Bearer $admin" ) \
+  >/dev/null 2>&1 &
+
+echo "seeded demo campaigns: $engine $notes $compiler (active), $bug (draft), $cobol (cancelled), $demo (ends in ${ends_in}s)"

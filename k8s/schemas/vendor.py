@@ -150,7 +150,7 @@ def crds(repo, paths):
         for version in crd["spec"]["versions"]:
             if version.get("served") and version.get("storage"):
                 kinds[group + "/" + version["name"] + "/" + kind] = strip(version["schema"]["openAPIV3Schema"])
-    return {"source": os.path.basename(os.path.dirname(os.path.normpath(repo))) + " " + revision(repo),
+    return {"source": os.path.basename(os.path.dirname(os.path.normpath(repo))).replace("+", "/") + " " + revision(repo),
             "definitions": {}, "kinds": kinds}
 
 

@@ -91,8 +91,12 @@ class BadInputTest {
     }
 
     @Test
-    void aMissingFundingModelIsRefused() {
-        assertValidationProblem(create("{\"title\":\"No model\",\"currency\":\"USD\",\"goalMinor\":100000}"), "fundingModel", "");
+    void aMissingFundingModelIsRefusedNamingTheValuesTheApiAccepts() {
+        Api.Response response = create("{\"title\":\"No model\",\"currency\":\"USD\",\"goalMinor\":100000}");
+
+        assertValidationProblem(response, "fundingModel", "all_or_nothing");
+        assertThat(response.body()).as("the message names the values the API accepts, not the proto's")
+                .contains("keep_it_all").doesNotContain("ALL_OR_NOTHING", "KEEP_IT_ALL");
     }
 
     @Test

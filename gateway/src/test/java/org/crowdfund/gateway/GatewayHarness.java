@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * What the gateway's tests talk to: the real campaign-, reservation- and payment-service, each
+ * What the gateway's tests talk to: the real campaign-, reservation-, payment- and pledge-service, each
  * started once per test JVM from its jar (all at once) with a fresh database, on one private
  * event stream (so campaign-service's tier events create reservation-service's inventory), with
  * payment-service's Stripe being an emulator in this JVM; and the gateway in-process in local
@@ -38,7 +38,7 @@ final class GatewayHarness {
     private GatewayHarness() {
     }
 
-    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment) {
+    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment, ServiceProcess pledge) {
     }
 
     /** The three services, started together the first time a test needs them. */
@@ -54,7 +54,16 @@ final class GatewayHarness {
                     "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET,
                     "STRIPE_RATE_LIMIT", "0"));
             try {
-                services = new Services(campaign.join(), reservation.join(), payment.join());
+                ServiceProcess campaignService = campaign.join();
+                ServiceProcess reservationService = reservation.join();
+                ServiceProcess paymentService = payment.join();
+                // pledge-service calls the other three, so it starts once they listen
+                ServiceProcess pledge = startAsync("pledge-service", Map.of(
+                        "CAMPAIGN_GRPC", "127.0.0.1:" + campaignService.grpcPort(),
+                        "RESERVATION_GRPC", "127.0.0.1:" + reservationService.grpcPort(),
+                        "PAYMENT_GRPC", "127.0.0.1:" + paymentService.grpcPort(),
+                        "PLEDGE_SETTLEMENT_INTERVAL", "200ms")).join();
+                services = new Services(campaignService, reservationService, paymentService, pledge);
             } catch (CompletionException e) {
                 List.of(campaign, reservation, payment).forEach(f -> f.thenAccept(ServiceProcess::stop));
                 throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -105,6 +114,7 @@ final class GatewayHarness {
         props.put("crowdfund.grpc.targets.campaign", "127.0.0.1:" + running.campaign().grpcPort());
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
+        props.put("crowdfund.grpc.targets.pledge", "127.0.0.1:" + running.pledge().grpcPort());
         // the services' private stream: live pages follow it
         props.putAll(EVENTS);
         return props;

@@ -2,7 +2,10 @@ package org.crowdfund.notification;
 
 import io.micronaut.runtime.Micronaut;
 
-/** notification-service: Notifications by e-mail and in-app inbox (arrives with its own issue; serves health only for now). */
+/**
+ * notification-service: turns platform events into e-mails (SMTP) and in-app inbox entries, with
+ * preferences and one-click unsubscribe. See docs/notifications.md.
+ */
 public final class NotificationApplication {
     private NotificationApplication() {
     }

@@ -55,11 +55,13 @@ class BadInputTest {
     }
 
     @Test
-    void anAmountBelowTheProvidersMinimumIsAnInvalidRequest() {
+    void anAmountBelowTheCurrencysMinimumChargeIsRefusedBeforeTheProviderIsAsked() {
         Payment card = savedCard(TestCard.VISA);
+        int eventsBefore = stripe().events().size();
         var e = assertRefused(() -> payments().authorize(authorizeRequest(card, 10).build()),
-                Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
-        assertThat(metadata(e)).containsEntry("provider_code", "amount_too_small");
+                Status.Code.INVALID_ARGUMENT, "VALIDATION_FAILED");
+        assertThat(e.getStatus().getDescription()).startsWith("amount_minor: must be at least 0.50 USD");
+        assertThat(stripe().events()).hasSize(eventsBefore);
     }
 
     @Test

@@ -11,16 +11,27 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.crowdfund.payment.PaymentApi.*;
 
-/** Authorizations last seven days of the provider's time; a hold is re-placed before it lapses. */
+/** A hold lasts until the provider's capture_before (shorter off session); it is re-placed before it lapses. */
 class HoldExpiryTest {
 
-    @Test
-    void aHoldNotCapturedWithinSevenDaysExpiresAndCaptureIsRefusedWithHoldExpired() {
-        Payment hold = authorized(9_000);
-        assertThat(Duration.between(java.time.Instant.ofEpochSecond(hold.getCreatedAt().getSeconds()),
-                java.time.Instant.ofEpochSecond(hold.getCaptureBefore().getSeconds()))).isGreaterThan(Duration.ofDays(6));
+    /** Moves the provider's clock to just past the hold's capture_before (the provider's deadline, never a constant). */
+    private static void pastCaptureBefore(Payment hold, Duration by) {
+        long seconds = hold.getCaptureBefore().getSeconds() - stripe().clock().instant().getEpochSecond();
+        stripe().clock().advance(Duration.ofSeconds(Math.max(0, seconds)).plus(by));
+    }
 
-        stripe().clock().advance(Duration.ofDays(7).plusMinutes(1));
+    /** Moves the provider's clock to a day before the hold's capture_before. */
+    private static void dayBeforeCaptureBefore(Payment hold) {
+        long seconds = hold.getCaptureBefore().getSeconds() - stripe().clock().instant().getEpochSecond();
+        stripe().clock().advance(Duration.ofSeconds(seconds).minusDays(1));
+    }
+
+    @Test
+    void aHoldNotCapturedByItsCaptureBeforeExpiresAndCaptureIsRefusedWithHoldExpired() {
+        Payment hold = authorized(9_000);
+        assertThat(hold.hasCaptureBefore()).isTrue();
+
+        pastCaptureBefore(hold, Duration.ofMinutes(1));
         var e = assertRefused(() -> payments().capture(CaptureRequest.newBuilder().setIdempotencyKey(key("capture"))
                 .setPaymentId(hold.getPaymentId()).build()), Status.Code.FAILED_PRECONDITION, "HOLD_EXPIRED");
         assertThat(metadata(e)).containsEntry("payment_id", hold.getPaymentId());
@@ -31,7 +42,7 @@ class HoldExpiryTest {
     @Test
     void aHoldReauthorizedBeforeItLapsesIsCapturedAfterTheOldOneWouldHaveExpired() {
         Payment old = authorized(12_000);
-        stripe().clock().advance(Duration.ofDays(6));
+        dayBeforeCaptureBefore(old);
         ReauthorizeResponse replaced = payments().reauthorize(ReauthorizeRequest.newBuilder()
                 .setIdempotencyKey(key("reauthorize")).setPaymentId(old.getPaymentId()).build());
         Payment fresh = replaced.getPayment();
@@ -42,7 +53,8 @@ class HoldExpiryTest {
         assertThat(replaced.getPrevious().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CANCELED);
         assertThat(replaced.getPrevious().getReplacedByPaymentId()).isEqualTo(fresh.getPaymentId());
 
-        stripe().clock().advance(Duration.ofDays(2));
+        pastCaptureBefore(old, Duration.ofHours(1));
+        assertThat(fresh.getCaptureBefore().getSeconds()).isGreaterThan(stripe().clock().instant().getEpochSecond());
         Payment captured = payments().capture(CaptureRequest.newBuilder().setIdempotencyKey(key("capture"))
                 .setPaymentId(fresh.getPaymentId()).build()).getPayment();
         assertThat(captured.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_SUCCEEDED);
@@ -53,7 +65,7 @@ class HoldExpiryTest {
     @Test
     void aHoldThatLapsedCanBeReplacedByANewOne() {
         Payment old = authorized(3_000);
-        stripe().clock().advance(Duration.ofDays(8));
+        pastCaptureBefore(old, Duration.ofDays(1));
         ReauthorizeResponse replaced = payments().reauthorize(ReauthorizeRequest.newBuilder()
                 .setIdempotencyKey(key("reauthorize")).setPaymentId(old.getPaymentId()).build());
         assertThat(replaced.getPayment().getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
@@ -65,7 +77,7 @@ class HoldExpiryTest {
     void voidingAHoldThatLapsedUnnoticedSucceedsAndMovesNoMoney() {
         Payment hold = authorized(3_500);
         PaymentServiceHarness.withoutWebhooks(() -> {
-            stripe().clock().advance(Duration.ofDays(7).plusHours(1));
+            pastCaptureBefore(hold, Duration.ofHours(1));
             Payment voided = payments().void_(VoidRequest.newBuilder().setIdempotencyKey(key("void"))
                     .setPaymentId(hold.getPaymentId()).build()).getPayment();
             assertThat(voided.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_EXPIRED);

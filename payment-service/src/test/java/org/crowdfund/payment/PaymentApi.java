@@ -76,13 +76,13 @@ final class PaymentApi {
 
     static AuthorizeRequest.Builder authorizeRequest(Payment card, long amount) {
         return AuthorizeRequest.newBuilder().setIdempotencyKey(key("authorize")).setReference(card.getReference())
-                .setCustomerId(card.getCustomerId()).setPaymentMethodId(card.getPaymentMethodId())
+                .setBackerId(card.getBackerId()).setCustomerId(card.getCustomerId()).setPaymentMethodId(card.getPaymentMethodId())
                 .setAmountMinor(amount).setCurrency("USD").setOffSession(true);
     }
 
     static ChargeRequest.Builder chargeRequest(Payment card, long amount) {
         return ChargeRequest.newBuilder().setIdempotencyKey(key("charge")).setReference(card.getReference())
-                .setCustomerId(card.getCustomerId()).setPaymentMethodId(card.getPaymentMethodId())
+                .setBackerId(card.getBackerId()).setCustomerId(card.getCustomerId()).setPaymentMethodId(card.getPaymentMethodId())
                 .setAmountMinor(amount).setCurrency("USD").setOffSession(true);
     }
 

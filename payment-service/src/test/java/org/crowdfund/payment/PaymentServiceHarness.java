@@ -20,6 +20,8 @@ import java.util.Map;
 final class PaymentServiceHarness {
     static final String API_KEY = "sk_test_payment_service_tests";
     static final String WEBHOOK_SECRET = "whsec_payment_service_tests";
+    /** The gateway page the bank sends the backer back to (PAYMENT_RETURN_URL). */
+    static final String RETURN_URL = "http://127.0.0.1:8080/?from=payment-tests";
 
     private static StripeEmulator emulator;
     private static ManagedChannel channel;
@@ -61,7 +63,8 @@ final class PaymentServiceHarness {
                 "crowdfund.stripe.rate-limit-max-wait", "2s",
                 "crowdfund.stripe.outage-cooldown", "1s",
                 "crowdfund.payments.recovery.stale-after", "2s",
-                "crowdfund.payments.recovery.interval", "300ms");
+                "crowdfund.payments.recovery.interval", "300ms",
+                "crowdfund.payments.return-url", RETURN_URL);
     }
 
     static synchronized ManagedChannel channel() {
@@ -81,6 +84,14 @@ final class PaymentServiceHarness {
         } finally {
             stripe().webhooks().url(url);
         }
+    }
+
+    /** A plain JDBC connection to the service's database, for tests that read its outbox or operations. */
+    static java.sql.Connection database() throws java.sql.SQLException {
+        ApplicationContext context = context();
+        return java.sql.DriverManager.getConnection(context.getRequiredProperty("datasources.default.url", String.class),
+                context.getProperty("datasources.default.username", String.class).orElse("postgres"),
+                context.getProperty("datasources.default.password", String.class).orElse(""));
     }
 
     static synchronized WebhookIngress ingress() {

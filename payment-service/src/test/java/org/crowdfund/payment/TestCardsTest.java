@@ -67,7 +67,8 @@ class TestCardsTest {
         assertThat(get(metadata(save).get("payment_id")).getPayment().getStatus())
                 .isEqualTo(PaymentStatus.PAYMENT_STATUS_FAILED);
 
-        Payment fresh = Payment.newBuilder().setPaymentMethodId(TestCard.CHARGE_DECLINED.token()).build();
+        Payment fresh = Payment.newBuilder().setPaymentMethodId(TestCard.CHARGE_DECLINED.token())
+                .setBackerId("backer-" + java.util.UUID.randomUUID()).build();
         var hold = assertRefused(() -> payments().authorize(authorizeRequest(fresh, 2_000).setOffSession(false).build()),
                 Status.Code.FAILED_PRECONDITION, "CARD_DECLINED");
         Payment failed = get(metadata(hold).get("payment_id")).getPayment();
@@ -84,7 +85,8 @@ class TestCardsTest {
         var save = assertRefused(() -> payments().savePaymentMethod(saveRequest(TestCard.INSUFFICIENT_FUNDS.token())),
                 Status.Code.FAILED_PRECONDITION, "INSUFFICIENT_FUNDS");
         assertThat(metadata(save)).containsEntry("decline_code", "insufficient_funds");
-        Payment fresh = Payment.newBuilder().setPaymentMethodId(TestCard.INSUFFICIENT_FUNDS.token()).build();
+        Payment fresh = Payment.newBuilder().setPaymentMethodId(TestCard.INSUFFICIENT_FUNDS.token())
+                .setBackerId("backer-" + java.util.UUID.randomUUID()).build();
         assertRefused(() -> payments().authorize(authorizeRequest(fresh, 2_000).setOffSession(false).build()),
                 Status.Code.FAILED_PRECONDITION, "INSUFFICIENT_FUNDS");
         var charge = assertRefused(() -> payments().charge(chargeRequest(fresh, 2_000).setOffSession(false).build()),

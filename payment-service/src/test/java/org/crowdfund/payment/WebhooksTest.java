@@ -73,7 +73,7 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> stripe().webhooks().pending() == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> updatesOf(hold.getPaymentId()).size() >= 2);
         List<PaymentUpdated> updates = updatesOf(hold.getPaymentId());
-        assertThat(updates).extracting(u -> u.getPayment().getStatus()).containsExactly(
+        assertThat(updates).extracting(u -> u.getState().getStatus()).containsExactly(
                 PaymentStatus.PAYMENT_STATUS_AUTHORIZED, PaymentStatus.PAYMENT_STATUS_SUCCEEDED);
         assertThat(updates).extracting(PaymentUpdated::getPreviousStatus).containsExactly(
                 PaymentStatus.PAYMENT_STATUS_PENDING, PaymentStatus.PAYMENT_STATUS_AUTHORIZED);

@@ -2,7 +2,7 @@ package org.crowdfund.pledge;
 
 import io.micronaut.runtime.Micronaut;
 
-/** pledge-service: Pledges, the pledge saga and settlement (arrives with its own issue; serves health only for now). */
+/** pledge-service: pledges, the pledge saga, payment timing, failed payments and settlement. */
 public final class PledgeApplication {
     private PledgeApplication() {
     }

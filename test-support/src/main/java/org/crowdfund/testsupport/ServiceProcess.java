@@ -100,7 +100,8 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
-        awaitHealthy(Duration.ofSeconds(60));
+        // generous: on a loaded 2-core machine a service can take a minute to start
+        awaitHealthy(Duration.ofSeconds(180));
     }
 
     private void awaitHealthy(Duration timeout) {

@@ -102,6 +102,13 @@ public class CampaignGrpcEndpoint extends CampaignServiceGrpc.CampaignServiceImp
     }
 
     @Override
+    public void endCampaign(EndCampaignRequest r, StreamObserver<EndCampaignResponse> out) {
+        UUID id = id("campaign_id", r.getCampaignId());
+        commands.end(CallContext.principal(), id);
+        reply(out, EndCampaignResponse.newBuilder().setCampaign(view(id)).build());
+    }
+
+    @Override
     public void getCampaign(GetCampaignRequest r, StreamObserver<GetCampaignResponse> out) {
         reply(out, GetCampaignResponse.newBuilder().setCampaign(view(id("campaign_id", r.getCampaignId()))).build());
     }

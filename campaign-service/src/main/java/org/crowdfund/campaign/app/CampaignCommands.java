@@ -144,6 +144,30 @@ public class CampaignCommands {
         return cancelled;
     }
 
+    /**
+     * Admin only (local demos): ends an active campaign now, through {@link #closeForSettlement}
+     * like its deadline would.
+     */
+    @Transactional
+    public Campaign end(Principal principal, UUID campaignId) {
+        if (!principal.isAdmin()) {
+            throw ServiceException.permissionDenied("only admins end campaigns before their deadline");
+        }
+        Campaign current = store.lock(campaignId).orElseThrow(() -> CampaignQueries.campaignNotFound(campaignId));
+        if (current.status() != CampaignStatus.ACTIVE) {
+            throw ServiceException.failedPrecondition("CAMPAIGN_NOT_ACTIVE", "campaign " + campaignId + " is "
+                    + current.status().dbValue() + "; only an active campaign can be ended");
+        }
+        return closeForSettlement(current, clock.instant());
+    }
+
+    /** active -> settling and CampaignEnded, for pledge-service to settle; the row is locked by the caller. */
+    public Campaign closeForSettlement(Campaign locked, Instant now) {
+        Campaign ended = store.save(locked.withStatus(CampaignStatus.SETTLING, now));
+        events.ended(ended);
+        return ended;
+    }
+
     @Transactional
     public Tier addTier(Principal principal, UUID campaignId, String requestId, TierDraft draft) {
         Campaign campaign = lockVisible(principal, campaignId);

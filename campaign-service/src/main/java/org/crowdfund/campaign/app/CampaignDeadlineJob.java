@@ -5,8 +5,6 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
-import org.crowdfund.campaign.domain.CampaignStatus;
-import org.crowdfund.campaign.events.CampaignEvents;
 import org.crowdfund.campaign.store.CampaignStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +23,12 @@ public class CampaignDeadlineJob {
     private static final int BATCH = 100;
 
     private final CampaignStore store;
-    private final CampaignEvents events;
+    private final CampaignCommands commands;
     private final Clock clock;
 
-    public CampaignDeadlineJob(CampaignStore store, CampaignEvents events, Clock clock) {
+    public CampaignDeadlineJob(CampaignStore store, CampaignCommands commands, Clock clock) {
         this.store = store;
-        this.events = events;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -51,8 +49,7 @@ public class CampaignDeadlineJob {
         Instant now = clock.instant();
         var due = store.lockDue(now, BATCH);
         for (Campaign campaign : due) {
-            Campaign ended = store.save(campaign.withStatus(CampaignStatus.SETTLING, now));
-            events.ended(ended);
+            Campaign ended = commands.closeForSettlement(campaign, now);
             LOG.info("campaign {} reached its deadline {} with {} of {} {}; settling", ended.id(), ended.endAt(),
                     ended.pledgedMinor(), ended.goalMinor(), ended.currency());
         }

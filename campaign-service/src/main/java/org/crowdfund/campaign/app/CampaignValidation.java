@@ -2,8 +2,8 @@ package org.crowdfund.campaign.app;
 
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignRules;
-import org.crowdfund.campaign.domain.Currencies;
 import org.crowdfund.platform.grpc.Violations;
+import org.crowdfund.platform.money.Currencies;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +20,10 @@ final class CampaignValidation {
         v.check(c.fundingModel() != null, "funding_model", "must be ALL_OR_NOTHING or KEEP_IT_ALL");
         if (c.currency() == null || c.currency().isBlank()) {
             v.add("currency", "is required (ISO-4217 code such as USD)");
-        } else if (!Currencies.isSupported(c.currency())) {
-            v.add("currency", "'" + c.currency() + "' is not a supported currency; use one of " + Currencies.supportedList());
+        } else if (!Currencies.all().containsKey(c.currency())) {
+            // the platform's one list, shared with payment-service: what Stripe charges in
+            v.add("currency", "'" + c.currency() + "' is not a supported currency; use an upper-case ISO-4217 code "
+                    + "the payment provider charges in, one of " + String.join(", ", Currencies.all().keySet()));
         }
         if (c.goalMinor() <= 0) {
             v.add("goal_minor", "must be a positive amount in minor units, got " + c.goalMinor());

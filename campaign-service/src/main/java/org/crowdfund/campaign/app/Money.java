@@ -1,6 +1,6 @@
 package org.crowdfund.campaign.app;
 
-import org.crowdfund.campaign.domain.Currencies;
+import org.crowdfund.platform.money.Currencies;
 
 import java.math.BigDecimal;
 
@@ -10,7 +10,7 @@ final class Money {
     }
 
     static String format(long minor, String currency) {
-        int exponent = Currencies.exponent(currency).orElse(2);
+        int exponent = Currencies.of(currency).map(Currencies.Currency::exponent).orElse(2);
         return BigDecimal.valueOf(minor, exponent).toPlainString() + " " + currency;
     }
 }

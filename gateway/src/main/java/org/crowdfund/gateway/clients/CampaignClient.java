@@ -34,6 +34,12 @@ public class CampaignClient {
         return channels.call(SERVICE, stub, caller, s -> s.cancelCampaign(request)).getCampaign();
     }
 
+    /** Admin, local mode: ends an active campaign now, as its deadline would. */
+    public Campaign end(Caller caller, String campaignId) {
+        EndCampaignRequest request = EndCampaignRequest.newBuilder().setCampaignId(campaignId).build();
+        return channels.call(SERVICE, stub, caller, s -> s.endCampaign(request)).getCampaign();
+    }
+
     public Campaign get(Caller caller, String campaignId) {
         GetCampaignRequest request = GetCampaignRequest.newBuilder().setCampaignId(campaignId).build();
         return channels.call(SERVICE, stub, caller, s -> s.getCampaign(request)).getCampaign();

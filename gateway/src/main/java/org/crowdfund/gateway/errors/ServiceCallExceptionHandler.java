@@ -54,7 +54,9 @@ public class ServiceCallExceptionHandler implements ExceptionHandler<ServiceCall
         if (status.getCode() >= 500) {
             LOG.warn("{} {} failed (request {}): {}", request.getMethod(), request.getPath(), RequestIds.of(request), e.getMessage());
         }
-        var response = Problems.response(request, status, reason != null ? reason : code.name(), detail, violations);
+        List<Problem.FieldError> spelled = violations.stream()
+                .map(v -> new Problem.FieldError(v.field(), RestSpelling.restate(v.message()))).toList();
+        var response = Problems.response(request, status, reason != null ? reason : code.name(), RestSpelling.restate(detail), spelled);
         if (status == HttpStatus.TOO_MANY_REQUESTS) {
             // an overloaded service says when to come back (ErrorInfo retry_after_seconds); 1 s otherwise
             response.header("Retry-After", ServiceErrors.retryAfterSeconds(e.status()));

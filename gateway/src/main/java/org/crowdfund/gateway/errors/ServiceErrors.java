@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.micronaut.http.HttpStatus;
+import org.crowdfund.platform.grpc.Downstream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +43,19 @@ final class ServiceErrors {
     }
 
     /**
-     * The HTTP status for a service's refusal: by its code, except that a sold-out tier or pool is
-     * always a 409 conflict, even from a service replica that still says RESOURCE_EXHAUSTED
-     * (429 would invite automatic retries, which cannot free a slot; 429 is for rate limits).
+     * The HTTP status for a service's refusal: by its code (a refusal a service passed on from
+     * another keeps that one's code, platform's Downstream rule), except that a sold-out tier or
+     * pool is always a 409 conflict, even from a service replica that still says RESOURCE_EXHAUSTED
+     * (429 would invite automatic retries, which cannot free a slot; 429 is for rate limits), and
+     * that a refusal of the gateway's own identity is a 500 (the operators' to fix).
      */
     static HttpStatus httpStatus(Status.Code code, String reason) {
         if ("TIER_SOLD_OUT".equals(reason) || "POOL_SOLD_OUT".equals(reason)) {
             return HttpStatus.CONFLICT;
+        }
+        if (reason != null && Downstream.refusesCallersIdentity(code, reason)) {
+            // the service refused the gateway's own signed identity: a key misconfiguration, not the user's 401/403
+            return HttpStatus.INTERNAL_SERVER_ERROR;
         }
         return httpStatus(code);
     }

@@ -38,11 +38,26 @@ class ServiceErrorsTest {
 
     @Test
     void soldOutIsAConflictWhateverCodeTheServiceUsedButOtherExhaustionStaysARateLimit() {
-        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
-        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
-        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT").getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.FAILED_PRECONDITION, "TIER_SOLD_OUT").getCode())
+                .isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "TIER_SOLD_OUT").getCode())
+                .isEqualTo(HttpStatus.CONFLICT.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "POOL_SOLD_OUT").getCode())
+                .isEqualTo(HttpStatus.CONFLICT.getCode());
         assertThat(ServiceErrors.httpStatus(Status.Code.RESOURCE_EXHAUSTED, "RESERVE_QUEUE_FULL").getCode())
                 .isEqualTo(HttpStatus.TOO_MANY_REQUESTS.getCode());
+    }
+
+    @Test
+    void aServiceRefusingTheGatewaysOwnIdentityIsAServerErrorNotTheUsers401() {
+        assertThat(ServiceErrors.httpStatus(Status.Code.UNAUTHENTICATED, "IDENTITY_UNKNOWN_SIGNER").getCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.PERMISSION_DENIED, "SERVICE_CALLER_NOT_ALLOWED").getCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.UNAUTHENTICATED, "UNAUTHENTICATED").getCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        assertThat(ServiceErrors.httpStatus(Status.Code.PERMISSION_DENIED, "PERMISSION_DENIED").getCode())
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
     }
 
     @Test

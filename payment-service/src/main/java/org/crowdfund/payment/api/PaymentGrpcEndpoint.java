@@ -2,6 +2,7 @@ package org.crowdfund.payment.api;
 
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
+import org.crowdfund.payment.app.Access;
 import org.crowdfund.payment.app.PaymentOperations;
 import org.crowdfund.payment.app.PaymentQueries;
 import org.crowdfund.payment.app.WebhookIngestion;
@@ -28,46 +29,47 @@ public class PaymentGrpcEndpoint extends PaymentServiceGrpc.PaymentServiceImplBa
     @Override
     public void savePaymentMethod(SavePaymentMethodRequest r, StreamObserver<SavePaymentMethodResponse> out) {
         var outcome = operations.savePaymentMethod(CallContext.principal(), r);
-        reply(out, SavePaymentMethodResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment())).build());
+        reply(out, SavePaymentMethodResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId()))
+                .build());
     }
 
     @Override
     public void authorize(AuthorizeRequest r, StreamObserver<AuthorizeResponse> out) {
         var outcome = operations.authorize(CallContext.principal(), r);
-        reply(out, AuthorizeResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment())).build());
+        reply(out, AuthorizeResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId())).build());
     }
 
     @Override
     public void charge(ChargeRequest r, StreamObserver<ChargeResponse> out) {
         var outcome = operations.charge(CallContext.principal(), r);
-        reply(out, ChargeResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment())).build());
+        reply(out, ChargeResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId())).build());
     }
 
     @Override
     public void capture(CaptureRequest r, StreamObserver<CaptureResponse> out) {
         var outcome = operations.capture(CallContext.principal(), r);
-        reply(out, CaptureResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment())).build());
+        reply(out, CaptureResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment(), false)).build());
     }
 
     @Override
     public void void_(VoidRequest r, StreamObserver<VoidResponse> out) {
         var outcome = operations.voidHold(CallContext.principal(), r);
-        reply(out, VoidResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment())).build());
+        reply(out, VoidResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment(), false)).build());
     }
 
     @Override
     public void refund(RefundRequest r, StreamObserver<RefundResponse> out) {
         var outcome = operations.refund(CallContext.principal(), r);
-        reply(out, RefundResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment()))
+        reply(out, RefundResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment(), false))
                 .setRefundId(outcome.refundId()).setRefundedMinor(outcome.refundedMinor()).build());
     }
 
     @Override
     public void reauthorize(ReauthorizeRequest r, StreamObserver<ReauthorizeResponse> out) {
         var outcome = operations.reauthorize(CallContext.principal(), r);
-        var response = ReauthorizeResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment()));
+        var response = ReauthorizeResponse.newBuilder().setPayment(PaymentProtos.payment(outcome.payment(), false));
         if (outcome.previous() != null) {
-            response.setPrevious(PaymentProtos.payment(outcome.previous()));
+            response.setPrevious(PaymentProtos.payment(outcome.previous(), false));
         }
         reply(out, response.build());
     }
@@ -75,7 +77,7 @@ public class PaymentGrpcEndpoint extends PaymentServiceGrpc.PaymentServiceImplBa
     @Override
     public void getPayment(GetPaymentRequest r, StreamObserver<GetPaymentResponse> out) {
         var view = queries.get(CallContext.principal(), id(r.getPaymentId()), r.getRefresh());
-        reply(out, GetPaymentResponse.newBuilder().setPayment(PaymentProtos.payment(view.payment()))
+        reply(out, GetPaymentResponse.newBuilder().setPayment(forBacker(view.payment(), r.getBackerId()))
                 .addAllHistory(view.history().stream().map(PaymentProtos::change).toList()).build());
     }
 
@@ -85,6 +87,12 @@ public class PaymentGrpcEndpoint extends PaymentServiceGrpc.PaymentServiceImplBa
         reply(out, HandleWebhookResponse.newBuilder().setEventId(handled.eventId()).setEventType(handled.eventType())
                 .setOutcome(WebhookOutcome.valueOf("WEBHOOK_OUTCOME_" + handled.outcome().name()))
                 .setPaymentId(handled.paymentId() == null ? "" : handled.paymentId().toString()).build());
+    }
+
+    /** The payment, with next-action secrets only when the caller is (or acts for) its owning backer. */
+    private static org.crowdfund.proto.payment.v1.Payment forBacker(org.crowdfund.payment.domain.Payment payment,
+                                                                    String actingForBacker) {
+        return PaymentProtos.payment(payment, Access.revealsSecrets(CallContext.principal(), payment, actingForBacker));
     }
 
     private static UUID id(String value) {

@@ -26,9 +26,10 @@ final class PaymentErrors {
 
     static Status.Code code(FailureReason reason) {
         return switch (reason) {
-            case CARD_DECLINED, INSUFFICIENT_FUNDS, AUTHENTICATION_REQUIRED, HOLD_EXPIRED, PAYMENT_STATE_CONFLICT ->
-                    Status.Code.FAILED_PRECONDITION;
+            case CARD_DECLINED, TEMPORARY_DECLINE, INSUFFICIENT_FUNDS, AUTHENTICATION_REQUIRED, PAYMENT_METHOD_UNUSABLE,
+                    HOLD_EXPIRED, PAYMENT_STATE_CONFLICT, NEEDS_RECONCILIATION -> Status.Code.FAILED_PRECONDITION;
             case INVALID_REQUEST, IDEMPOTENCY_KEY_REUSED -> Status.Code.INVALID_ARGUMENT;
+            case OPERATION_IN_PROGRESS -> Status.Code.ABORTED;
             case RATE_LIMITED -> Status.Code.RESOURCE_EXHAUSTED;
             case PROVIDER_UNAVAILABLE -> Status.Code.UNAVAILABLE;
         };
@@ -39,15 +40,27 @@ final class PaymentErrors {
         if (paymentId != null) {
             metadata.put("payment_id", paymentId.toString());
         }
+        put(metadata, "code", e.providerCode());
         put(metadata, "decline_code", e.declineCode());
         put(metadata, "provider_code", e.providerCode());
         put(metadata, "param", e.param());
+        classify(metadata, e.reason());
         return new ServiceException(code(e.reason()), e.reason().name(), message(e), metadata, List.of());
     }
 
     static ServiceException of(FailureReason reason, String message, UUID paymentId) {
-        Map<String, String> metadata = paymentId == null ? Map.of() : Map.of("payment_id", paymentId.toString());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (paymentId != null) {
+            metadata.put("payment_id", paymentId.toString());
+        }
+        classify(metadata, reason);
         return new ServiceException(code(reason), reason.name(), message, metadata, List.of());
+    }
+
+    /** What the caller does about it (Stripe's decline-code guide): retryable, and the next action. */
+    private static void classify(Map<String, String> metadata, FailureReason reason) {
+        metadata.put("retryable", String.valueOf(reason.retryable()));
+        metadata.put("action", reason.action());
     }
 
     static ServiceException notFound(UUID paymentId) {
@@ -90,6 +103,8 @@ final class PaymentErrors {
                     + "another card. " + e.getMessage();
             case AUTHENTICATION_REQUIRED -> "the bank requires the backer to authenticate this payment; ask them to "
                     + "confirm it on session. " + e.getMessage();
+            case TEMPORARY_DECLINE -> "the card could not be charged right now (" + e.declineCode() + "); the same "
+                    + "card may work when retried later, with a new idempotency key. " + e.getMessage();
             default -> e.getMessage();
         };
     }

@@ -33,8 +33,12 @@ public class PaymentQueries {
     }
 
     public PaymentView get(Principal principal, UUID id, boolean refresh) {
-        Access.requireService(principal);
+        if (!principal.isAuthenticated()) {
+            throw org.crowdfund.platform.grpc.ServiceException.unauthenticated("reading a payment needs an "
+                    + "authenticated caller");
+        }
         Payment payment = tx.executeRead(status -> payments.find(id)).orElseThrow(() -> PaymentErrors.notFound(id));
+        Access.requireReader(principal, payment);
         if (refresh && payment.providerId() != null) {
             ProviderSnapshot current;
             try {

@@ -1,43 +1,32 @@
 package org.crowdfund.payment.domain;
 
-import java.util.Currency;
-import java.util.Locale;
+import org.crowdfund.platform.money.Currencies;
+
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Amount and currency rules every payment must meet before it reaches the provider: positive
- * integer minor units of at most eight digits (Stripe's limit), ISO 4217 currencies that are money
- * (not metals, funds or test codes).
+ * Amount and currency rules every payment must meet before it reaches the provider: a currency of
+ * the platform's one list (the currencies Stripe charges in, shared with campaign-service),
+ * positive integer minor units of at most eight digits (Stripe's limit), at least the currency's
+ * minimum charge, and for three-decimal currencies a last digit of 0.
  */
 public final class Money {
     /** Stripe's largest amount: 99,999,999 minor units. */
     public static final long MAX_AMOUNT_MINOR = 99_999_999L;
 
-    private static final Set<String> NOT_MONEY = Set.of("XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD",
-            "XPT", "XSU", "XTS", "XUA", "XXX", "BOV", "CLF", "COU", "MXV", "USN", "USS", "UYI", "UYW", "CHE", "CHW");
-
     private Money() {
     }
 
-    /** The upper-case ISO 4217 code, or empty if it is not a currency a card can be charged in. */
-    public static Optional<String> currency(String code) {
-        if (code == null || !code.matches("[A-Za-z]{3}")) {
-            return Optional.empty();
-        }
-        String upper = code.toUpperCase(Locale.ROOT);
-        if (NOT_MONEY.contains(upper)) {
-            return Optional.empty();
-        }
-        try {
-            Currency currency = Currency.getInstance(upper);
-            return currency.getDefaultFractionDigits() < 0 ? Optional.empty() : Optional.of(upper);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** A field and what is wrong with it. */
+    public record Problem(String field, String message) {
     }
 
-    /** Why an amount cannot be paid, or empty when it can. */
+    /** The upper-case ISO 4217 code, or empty if the platform does not take payments in it. */
+    public static Optional<String> currency(String code) {
+        return Currencies.of(code).map(Currencies.Currency::code);
+    }
+
+    /** Why an amount cannot be paid at all, or empty when it can. */
     public static Optional<String> amountProblem(long amountMinor) {
         if (amountMinor <= 0) {
             return Optional.of("must be a positive number of minor units, got " + amountMinor);
@@ -47,5 +36,17 @@ public final class Money {
                     + amountMinor);
         }
         return Optional.empty();
+    }
+
+    /** Why this amount cannot be charged in this currency (unknown currency, range, minimum, rounding), or empty. */
+    public static Optional<Problem> amountProblem(long amountMinor, String currencyCode) {
+        Optional<Currencies.Currency> currency = Currencies.of(currencyCode);
+        if (currency.isEmpty()) {
+            return Optional.of(new Problem("currency", "must be an ISO 4217 code the payment provider charges in, "
+                    + "such as USD, EUR or JPY, got '" + currencyCode + "'"));
+        }
+        return amountProblem(amountMinor)
+                .or(() -> Currencies.chargeProblem(currency.get(), amountMinor))
+                .map(message -> new Problem("amount_minor", message));
     }
 }

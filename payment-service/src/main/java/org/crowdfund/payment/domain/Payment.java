@@ -30,15 +30,22 @@ public record Payment(
         String idempotencyKey,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String backerId,
+        NextActionType nextActionType) {
 
     /** A payment recorded before the provider is asked: pending, nothing moved yet. */
     public static Payment pending(UUID id, PaymentKind kind, String reference, long amountMinor, String currency,
                                   String customerId, String paymentMethodId, boolean offSession,
-                                  UUID replacesPaymentId, String idempotencyKey, Instant now) {
+                                  UUID replacesPaymentId, String idempotencyKey, String backerId, Instant now) {
         return new Payment(id, kind, reference, null, PaymentStatus.PENDING, amountMinor, currency, 0, 0, 0,
                 customerId, paymentMethodId, offSession, null, "", "", "", "", replacesPaymentId, null,
-                idempotencyKey, 1, now, now);
+                idempotencyKey, 1, now, now, backerId, NextActionType.NONE);
+    }
+
+    /** Whether this backer owns the payment (the card is theirs): only they see next_action's secrets. */
+    public boolean ownedBy(String backer) {
+        return backer != null && !backer.isEmpty() && backer.equals(backerId);
     }
 
     /** Money that a refund may still return. */
@@ -82,7 +89,8 @@ public record Payment(
                 failed ? blankOr(s.declineCode(), declineCode) : "",
                 needsAction ? blankOr(s.nextActionUrl(), nextActionUrl) : "",
                 needsAction ? blankOr(s.clientSecret(), clientSecret) : "",
-                replacesPaymentId, replacedByPaymentId, idempotencyKey, version, createdAt, updatedAt);
+                replacesPaymentId, replacedByPaymentId, idempotencyKey, version, createdAt, updatedAt, backerId,
+                needsAction ? (s.nextActionType() == null ? nextActionType : s.nextActionType()) : NextActionType.NONE);
         if (next.sameStateAs(this)) {
             return Optional.empty();
         }
@@ -93,14 +101,14 @@ public record Payment(
         return new Payment(id, kind, reference, providerId, status, amountMinor, currency, amountCapturableMinor,
                 amountCapturedMinor, amountRefundedMinor, customerId, paymentMethodId, offSession, captureBefore,
                 failureReason, declineCode, nextActionUrl, clientSecret, replacesPaymentId, newPaymentId,
-                idempotencyKey, version, createdAt, now);
+                idempotencyKey, version, createdAt, now, backerId, nextActionType);
     }
 
     private Payment touched(Instant now) {
         return new Payment(id, kind, reference, providerId, status, amountMinor, currency, amountCapturableMinor,
                 amountCapturedMinor, amountRefundedMinor, customerId, paymentMethodId, offSession, captureBefore,
                 failureReason, declineCode, nextActionUrl, clientSecret, replacesPaymentId, replacedByPaymentId,
-                idempotencyKey, version, createdAt, now);
+                idempotencyKey, version, createdAt, now, backerId, nextActionType);
     }
 
     private boolean sameStateAs(Payment other) {
@@ -112,7 +120,8 @@ public record Payment(
                 && customerId.equals(other.customerId) && paymentMethodId.equals(other.paymentMethodId)
                 && Objects.equals(captureBefore, other.captureBefore)
                 && failureReason.equals(other.failureReason) && declineCode.equals(other.declineCode)
-                && nextActionUrl.equals(other.nextActionUrl) && clientSecret.equals(other.clientSecret);
+                && nextActionUrl.equals(other.nextActionUrl) && clientSecret.equals(other.clientSecret)
+                && nextActionType == other.nextActionType;
     }
 
     private static long orElse(Long value, long fallback) {

@@ -19,7 +19,17 @@ public record ProviderSnapshot(
         String failureReason,
         String declineCode,
         String nextActionUrl,
-        String clientSecret) {
+        String clientSecret,
+        NextActionType nextActionType) {
+
+    /** A snapshot that says nothing about a next action beyond its URL and secret. */
+    public ProviderSnapshot(String providerId, PaymentStatus status, Long amountCapturableMinor,
+                            Long amountCapturedMinor, Long amountRefundedMinor, String customerId,
+                            String paymentMethodId, Instant captureBefore, String failureReason, String declineCode,
+                            String nextActionUrl, String clientSecret) {
+        this(providerId, status, amountCapturableMinor, amountCapturedMinor, amountRefundedMinor, customerId,
+                paymentMethodId, captureBefore, failureReason, declineCode, nextActionUrl, clientSecret, null);
+    }
 
     /** Status of a collected payment after refunds: refunded in full, in part, or not at all. */
     public static PaymentStatus collectedStatus(long captured, long refunded) {

@@ -9,7 +9,10 @@ import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.proto.events.v1.PaymentUpdated;
 import org.crowdfund.platform.grpc.ProtoTime;
 
-/** What payment-service tells the platform, written to the outbox in the transaction of the change. */
+/**
+ * What payment-service tells the platform, written to the outbox in the transaction of the change.
+ * Events carry what every subscriber may see: never a client_secret or redirect URL.
+ */
 @Singleton
 public class PaymentEvents {
     private final Outbox outbox;
@@ -20,7 +23,7 @@ public class PaymentEvents {
 
     public void updated(Payment payment, PaymentStatus previous, String source, String providerEventId) {
         outbox.append(EventSubjects.PAYMENT_UPDATED, payment.id().toString(), PaymentUpdated.newBuilder()
-                .setPayment(PaymentProtos.payment(payment))
+                .setState(PaymentProtos.state(payment))
                 .setPreviousStatus(PaymentProtos.status(previous))
                 .setSource(source)
                 .setProviderEventId(providerEventId == null ? "" : providerEventId)

@@ -60,7 +60,9 @@ public class ProviderThrottle {
                 .waitDurationInOpenState(config.getOutageCooldown())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(ProviderThrottle::isOutage)
-                .ignoreException(e -> e instanceof ProviderException p && p.reason() == FailureReason.RATE_LIMITED)
+                // a 429 and a 409 (the same operation still running) say nothing about an outage
+                .ignoreException(e -> e instanceof ProviderException p && (p.reason() == FailureReason.RATE_LIMITED
+                        || p.reason() == FailureReason.OPERATION_IN_PROGRESS))
                 .build());
         this.throttledAnswers = Counter.builder("stripe.throttled").description("429 answers from Stripe").register(meters);
         this.refusedLocally = Counter.builder("stripe.limiter.refused")

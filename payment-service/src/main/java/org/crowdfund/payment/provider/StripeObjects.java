@@ -5,6 +5,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.SetupIntent;
 import com.stripe.model.StripeError;
 import org.crowdfund.payment.domain.FailureReason;
+import org.crowdfund.payment.domain.NextActionType;
 import org.crowdfund.payment.domain.PaymentStatus;
 import org.crowdfund.payment.domain.ProviderSnapshot;
 
@@ -29,6 +30,8 @@ final class StripeObjects {
         StripeError error = pi.getLastPaymentError();
         String nextActionUrl = pi.getNextAction() != null && pi.getNextAction().getRedirectToUrl() != null
                 ? pi.getNextAction().getRedirectToUrl().getUrl() : null;
+        NextActionType nextActionType = pi.getNextAction() == null ? null
+                : NextActionType.ofStripe(pi.getNextAction().getType());
         return new ProviderSnapshot(
                 pi.getId(),
                 status,
@@ -41,7 +44,8 @@ final class StripeObjects {
                 error == null ? null : FailureReason.ofCardError(error.getCode(), error.getDeclineCode()).name(),
                 error == null ? null : declineCode(error),
                 nextActionUrl,
-                status == PaymentStatus.REQUIRES_ACTION ? pi.getClientSecret() : null);
+                status == PaymentStatus.REQUIRES_ACTION ? pi.getClientSecret() : null,
+                nextActionType);
     }
 
     static ProviderSnapshot setupIntent(SetupIntent si) {
@@ -55,11 +59,14 @@ final class StripeObjects {
         StripeError error = si.getLastSetupError();
         String nextActionUrl = si.getNextAction() != null && si.getNextAction().getRedirectToUrl() != null
                 ? si.getNextAction().getRedirectToUrl().getUrl() : null;
+        NextActionType nextActionType = si.getNextAction() == null ? null
+                : NextActionType.ofStripe(si.getNextAction().getType());
         return new ProviderSnapshot(si.getId(), status, null, null, null, si.getCustomer(), si.getPaymentMethod(), null,
                 error == null ? null : FailureReason.ofCardError(error.getCode(), error.getDeclineCode()).name(),
                 error == null ? null : declineCode(error),
                 nextActionUrl,
-                status == PaymentStatus.REQUIRES_ACTION ? si.getClientSecret() : null);
+                status == PaymentStatus.REQUIRES_ACTION ? si.getClientSecret() : null,
+                nextActionType);
     }
 
     /**

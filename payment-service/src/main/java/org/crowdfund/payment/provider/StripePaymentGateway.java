@@ -13,7 +13,6 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
-import com.stripe.model.SetupIntent;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
@@ -23,6 +22,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentRetrieveParams;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,17 +89,20 @@ public class StripePaymentGateway {
 
     /** Saves the card to the customer for off-session use; verifies it, maybe asking for 3D Secure. */
     public ProviderSnapshot setUpCard(String customerId, String paymentMethod, Map<String, String> metadata,
-                                      String idempotencyKey) {
-        SetupIntentCreateParams params = SetupIntentCreateParams.builder()
+                                      String returnUrl, String idempotencyKey) {
+        SetupIntentCreateParams.Builder params = SetupIntentCreateParams.builder()
                 .setCustomer(customerId)
                 .setPaymentMethod(paymentMethod)
                 .addPaymentMethodType("card")
                 .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
                 .setConfirm(true)
-                .putAllMetadata(metadata)
-                .build();
+                .putAllMetadata(metadata);
+        if (!returnUrl.isEmpty()) {
+            // with a return URL Stripe answers redirect_to_url; without one, use_stripe_sdk (Stripe.js only)
+            params.setReturnUrl(returnUrl);
+        }
         return StripeObjects.setupIntent(call("setup_intent.create",
-                () -> stripe.v1().setupIntents().create(params, key(idempotencyKey))));
+                () -> stripe.v1().setupIntents().create(params.build(), key(idempotencyKey))));
     }
 
     public ProviderSnapshot retrieveSetupIntent(String id) {
@@ -126,6 +129,9 @@ public class StripePaymentGateway {
         }
         if (spec.offSession()) {
             params.setOffSession(true);
+        } else if (!spec.returnUrl().isEmpty()) {
+            // the backer is present and may have to authenticate: the bank's page sends them back here
+            params.setReturnUrl(spec.returnUrl());
         }
         if (!spec.description().isEmpty()) {
             params.setDescription(spec.description());
@@ -184,13 +190,28 @@ public class StripePaymentGateway {
                 StripeObjects.chargeRefunds(refund.getChargeObject()));
     }
 
+    /**
+     * The refund an operation created, found among the PaymentIntent's refunds by the operation id
+     * in its metadata: how a refund whose answer was lost is recognised instead of being sent again.
+     */
+    public Optional<RefundResult> findRefundOfOperation(String paymentIntentId, String operationId) {
+        RefundListParams params = RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L)
+                .addExpand("data.charge").build();
+        var refunds = call("refund.list", () -> stripe.v1().refunds().list(params));
+        return refunds.getData().stream()
+                .filter(refund -> operationId.equals(refund.getMetadata().get(META_OPERATION_ID)))
+                .findFirst()
+                .map(refund -> new RefundResult(refund.getId(), refund.getAmount(), refund.getStatus(),
+                        StripeObjects.chargeRefunds(refund.getChargeObject())));
+    }
+
     /** A refund as the provider made it, and the charge's refunds after it (null if it cannot tell). */
     public record RefundResult(String refundId, long amountMinor, String status, ProviderSnapshot charge) {
     }
 
     /** What to ask for in a PaymentIntent. */
     public record PaymentIntentSpec(long amountMinor, String currency, String customerId, String paymentMethodId,
-                                    boolean manualCapture, boolean offSession, String description) {
+                                    boolean manualCapture, boolean offSession, String description, String returnUrl) {
     }
 
     @FunctionalInterface
@@ -230,6 +251,7 @@ public class StripePaymentGateway {
         String param = error == null ? null : error.getParam();
         String message = e.getUserMessage() != null ? e.getUserMessage() : messageOf(e);
         if (e instanceof CardException card) {
+            // the classification of Stripe's decline-code guide: retry later, new card, or authenticate
             FailureReason reason = FailureReason.ofCardError(code, card.getDeclineCode());
             String declineCode = card.getDeclineCode() != null ? card.getDeclineCode() : code;
             return new ProviderException(reason, message, declineCode, code, param, object, e);
@@ -238,14 +260,21 @@ public class StripePaymentGateway {
             return new ProviderException(FailureReason.RATE_LIMITED, "Stripe's rate limit was hit and did not clear "
                     + "after retries; retry later with the same idempotency key.", null, code, param, object, e);
         }
+        if (Integer.valueOf(409).equals(e.getStatusCode())) {
+            // idempotency_key_in_use: a concurrent attempt of this very operation, not an outage (stripe-java
+            // raises it as a plain ApiException, like a 5xx)
+            return new ProviderException(FailureReason.OPERATION_IN_PROGRESS, "the same operation is still running "
+                    + "at Stripe; retry later with the same idempotency key.", null, code, param, object, e);
+        }
         if (e instanceof IdempotencyException) {
-            if (e.getStatusCode() != null && e.getStatusCode() == 409) {
-                return new ProviderException(FailureReason.PROVIDER_UNAVAILABLE, "the same operation is still running "
-                        + "at Stripe; retry later with the same idempotency key.", null, code, param, object, e);
-            }
             return new ProviderException(FailureReason.IDEMPOTENCY_KEY_REUSED, messageOf(e), null, code, param, object, e);
         }
         if (e instanceof InvalidRequestException) {
+            if ("payment_method_unexpected_state".equals(code) && messageOf(e).contains("may not be used again")) {
+                return new ProviderException(FailureReason.PAYMENT_METHOD_UNUSABLE, "the payment method was detached or "
+                        + "used once without a customer and can never be used again: ask the backer for their card "
+                        + "again. Stripe: " + messageOf(e), null, code, param, object, e);
+            }
             if (code != null && code.endsWith("_unexpected_state")) {
                 boolean expired = object != null && object.status() == PaymentStatus.EXPIRED;
                 return new ProviderException(expired ? FailureReason.HOLD_EXPIRED : FailureReason.PAYMENT_STATE_CONFLICT,

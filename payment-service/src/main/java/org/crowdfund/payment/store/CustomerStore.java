@@ -20,6 +20,12 @@ public class CustomerStore {
                 rs -> rs.getString("provider_customer_id"), backerId);
     }
 
+    /** The backer a customer was created for. */
+    public Optional<String> findBacker(String providerCustomerId) {
+        return sql.one("SELECT backer_id FROM customer WHERE provider_customer_id = ?", rs -> rs.getString("backer_id"),
+                providerCustomerId);
+    }
+
     public void remember(String backerId, String providerCustomerId, Instant now) {
         sql.update("""
                 INSERT INTO customer (backer_id, provider_customer_id, created_at) VALUES (?, ?, ?)

@@ -24,7 +24,7 @@ public class OperationStore {
         this.sql = sql;
     }
 
-    public enum State { PENDING, SUCCEEDED, FAILED }
+    public enum State { PENDING, SUCCEEDED, FAILED, NEEDS_RECONCILIATION }
 
     public record OperationRecord(UUID id, String idempotencyKey, Operation operation, byte[] request,
                                   String requestSha256, UUID paymentId, State state, int attempts, byte[] errorStatus,
@@ -71,6 +71,14 @@ public class OperationStore {
         return sql.update("""
                 UPDATE payment_operation SET state = 'failed', error_status = ?, last_error = ?, updated_at = ?,
                     completed_at = ?
+                WHERE id = ? AND state = 'pending'""", errorStatus, message, now, now, id) == 1;
+    }
+
+    /** Ends the operation for an operator to reconcile; retries with its key get the same answer. */
+    public boolean needReconciliation(UUID id, byte[] errorStatus, String message, Instant now) {
+        return sql.update("""
+                UPDATE payment_operation SET state = 'needs_reconciliation', error_status = ?, last_error = ?,
+                    updated_at = ?, completed_at = ?
                 WHERE id = ? AND state = 'pending'""", errorStatus, message, now, now, id) == 1;
     }
 

@@ -1,6 +1,7 @@
 package org.crowdfund.payment.store;
 
 import jakarta.inject.Singleton;
+import org.crowdfund.payment.domain.NextActionType;
 import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.domain.PaymentKind;
 import org.crowdfund.payment.domain.PaymentStatus;
@@ -20,7 +21,7 @@ public class PaymentStore {
             id, kind, reference, provider_id, status, amount_minor, currency, amount_capturable_minor,
             amount_captured_minor, amount_refunded_minor, customer_id, payment_method_id, off_session, capture_before,
             failure_reason, decline_code, next_action_url, client_secret, replaces_payment_id, replaced_by_payment_id,
-            idempotency_key, version, created_at, updated_at""";
+            idempotency_key, version, created_at, updated_at, backer_id, next_action_type""";
 
     private final Sql sql;
 
@@ -33,12 +34,12 @@ public class PaymentStore {
     }
 
     public void insert(Payment p) {
-        sql.update("INSERT INTO payment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO payment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.id(), p.kind().dbValue(), p.reference(), p.providerId(), p.status().dbValue(), p.amountMinor(),
                 p.currency(), p.amountCapturableMinor(), p.amountCapturedMinor(), p.amountRefundedMinor(), p.customerId(),
                 p.paymentMethodId(), p.offSession(), p.captureBefore(), p.failureReason(), p.declineCode(),
                 p.nextActionUrl(), p.clientSecret(), p.replacesPaymentId(), p.replacedByPaymentId(), p.idempotencyKey(),
-                p.version(), p.createdAt(), p.updatedAt());
+                p.version(), p.createdAt(), p.updatedAt(), p.backerId(), p.nextActionType().dbValue());
     }
 
     public Optional<Payment> find(UUID id) {
@@ -59,12 +60,13 @@ public class PaymentStore {
         sql.update("""
                 UPDATE payment SET provider_id = ?, status = ?, amount_capturable_minor = ?, amount_captured_minor = ?,
                     amount_refunded_minor = ?, customer_id = ?, payment_method_id = ?, capture_before = ?,
-                    failure_reason = ?, decline_code = ?, next_action_url = ?, client_secret = ?,
+                    failure_reason = ?, decline_code = ?, next_action_url = ?, client_secret = ?, next_action_type = ?,
                     replaced_by_payment_id = ?, version = version + 1, updated_at = ?
                 WHERE id = ?""",
                 p.providerId(), p.status().dbValue(), p.amountCapturableMinor(), p.amountCapturedMinor(),
                 p.amountRefundedMinor(), p.customerId(), p.paymentMethodId(), p.captureBefore(), p.failureReason(),
-                p.declineCode(), p.nextActionUrl(), p.clientSecret(), p.replacedByPaymentId(), p.updatedAt(), p.id());
+                p.declineCode(), p.nextActionUrl(), p.clientSecret(), p.nextActionType().dbValue(),
+                p.replacedByPaymentId(), p.updatedAt(), p.id());
         return find(p.id()).orElseThrow();
     }
 
@@ -110,6 +112,8 @@ public class PaymentStore {
                 rs.getString("idempotency_key"),
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                rs.getString("backer_id"),
+                NextActionType.fromDb(rs.getString("next_action_type")));
     }
 }

@@ -12,7 +12,7 @@ class PaymentTest {
 
     private static Payment hold() {
         return Payment.pending(UUID.randomUUID(), PaymentKind.HOLD, "pledge-1", 5_000, "USD", "cus_1", "pm_1", true,
-                null, "k", NOW);
+                null, "k", "backer-1", NOW);
     }
 
     private static ProviderSnapshot snapshot(PaymentStatus status, Long capturable, Long captured, Long refunded) {

@@ -78,10 +78,7 @@ public final class Downstream {
         Status.Code code = e.getStatus().getCode();
         String description = e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
         ServiceException mapped;
-        Optional<String> reason = reason(e);
-        boolean ourCredentialsRefused = code == Status.Code.UNAUTHENTICATED
-                || (code == Status.Code.PERMISSION_DENIED && reason.filter(Downstream::isIdentityReason).isPresent());
-        if (isRefusal(code) && !ourCredentialsRefused) {
+        if (isRefusal(code) && !refusesCallersIdentity(code, reason(e).orElse(""))) {
             Optional<ErrorInfo> info = errorInfo(e);
             Map<String, String> metadata = new HashMap<>(info.map(ErrorInfo::getMetadataMap).orElse(Map.of()));
             metadata.putIfAbsent(REFUSED_BY, service);
@@ -101,9 +98,13 @@ public final class Downstream {
         return mapped;
     }
 
-    /** A refusal of the calling process's own identity: its operators' problem, not its caller's. */
-    private static boolean isIdentityReason(String reason) {
-        return reason.startsWith("IDENTITY_") || reason.equals("SERVICE_CALLER_NOT_ALLOWED");
+    /**
+     * Whether a failed call refused the calling process's own identity (its token, or its service
+     * role): its operators' problem, not something its caller can fix.
+     */
+    public static boolean refusesCallersIdentity(Status.Code code, String reason) {
+        return code == Status.Code.UNAUTHENTICATED && reason.startsWith("IDENTITY_")
+                || code == Status.Code.PERMISSION_DENIED && reason.equals("SERVICE_CALLER_NOT_ALLOWED");
     }
 
     /** Codes by which a service refuses a request for a reason its caller can act on. */

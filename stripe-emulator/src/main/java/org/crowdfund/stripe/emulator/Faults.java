@@ -28,6 +28,8 @@ public final class Faults {
   private volatile int webhookOutOfOrderBatch;
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger loseNext = new AtomicInteger();
+  private final AtomicInteger inProgress = new AtomicInteger();
+  private volatile Duration processingTime = Duration.ZERO;
 
   Faults(int defaultRateLimit, long seed) {
     this.defaultRateLimit = defaultRateLimit;
@@ -48,6 +50,36 @@ public final class Faults {
   public Faults latency(Duration latency) {
     this.latency = latency;
     return this;
+  }
+
+  /**
+   * How long each matching POST runs once it passed the idempotency layer (its key is then "in
+   * progress"), so that a second request with the same key overlaps it and gets Stripe's 409.
+   */
+  public Faults processingTime(Duration processingTime) {
+    this.processingTime = processingTime;
+    return this;
+  }
+
+  /** POST requests now inside their processing time. */
+  public int inProgress() {
+    return inProgress.get();
+  }
+
+  /** Spends the processing time of a request that runs now (with its idempotency key in progress). */
+  public void process(String requestLine) {
+    long millis = processingTime.toMillis();
+    if (millis <= 0 || !requestLine.startsWith("POST ") || !matches(requestLine)) {
+      return;
+    }
+    inProgress.incrementAndGet();
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      inProgress.decrementAndGet();
+    }
   }
 
   /** Fraction (0..1) of matching requests answered 500 api_error without being applied. */
@@ -104,6 +136,7 @@ public final class Faults {
   public Faults clear() {
     rateLimit = defaultRateLimit;
     latency = Duration.ZERO;
+    processingTime = Duration.ZERO;
     errorRate = 0;
     lostResponseRate = 0;
     lostResponseMode = LostResponseMode.SERVER_ERROR;
@@ -150,6 +183,7 @@ public final class Faults {
     ObjectNode json = Json.object();
     json.put("rate_limit", rateLimit);
     json.put("latency_ms", latency.toMillis());
+    json.put("processing_ms", processingTime.toMillis());
     json.put("error_rate", errorRate);
     json.put("fail_next", failNext.get());
     json.put("lost_response_rate", lostResponseRate);
@@ -165,6 +199,9 @@ public final class Faults {
   public Faults apply(JsonNode json) {
     if (json.has("rate_limit")) {
       rateLimit(json.get("rate_limit").asInt());
+    }
+    if (json.has("processing_ms")) {
+      processingTime(Duration.ofMillis(json.get("processing_ms").asLong()));
     }
     if (json.has("latency_ms")) {
       latency(Duration.ofMillis(json.get("latency_ms").asLong()));

@@ -88,11 +88,12 @@ class ControlEndpointsTest {
   @Test
   void theAuthenticationUrlOfNextActionCompletesThreeDSecure() throws Exception {
     PaymentIntent pending = stripe.v1().paymentIntents().create(hold(1_000)
-        .setPaymentMethod(TestCard.AUTHENTICATION_REQUIRED.token()).setConfirm(true).build());
+        .setPaymentMethod(TestCard.AUTHENTICATION_REQUIRED.token()).setConfirm(true)
+        .setReturnUrl("http://127.0.0.1:8080/back").build());
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(
         URI.create(pending.getNextAction().getRedirectToUrl().getUrl())).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, page.statusCode());
+    assertEquals(302, page.statusCode(), "the bank page sends the browser back to the return_url");
     assertEquals("requires_capture", stripe.v1().paymentIntents().retrieve(pending.getId()).getStatus());
   }
 

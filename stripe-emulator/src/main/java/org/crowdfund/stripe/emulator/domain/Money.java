@@ -1,49 +1,26 @@
 package org.crowdfund.stripe.emulator.domain;
 
-import java.util.Currency;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import org.crowdfund.stripe.emulator.StripeCurrencies;
 
 /**
  * Stripe's amount and currency rules: amounts are positive integers in the currency's minor unit,
- * at least the currency's minimum charge and at most eight digits; currencies are ISO 4217 codes,
- * lowercase on the wire.
+ * at least the currency's minimum charge and at most eight digits; currencies are the ones Stripe
+ * charges in ({@link StripeCurrencies}), lowercase on the wire.
  */
 public final class Money {
 
   /** Stripe's largest amount: 99,999,999 minor units (eight digits). */
   public static final long MAX_AMOUNT = 99_999_999L;
 
-  /** Minimum charge amounts from Stripe's documentation, in minor units; other currencies: 1. */
-  private static final Map<String, Long> MINIMUM_CHARGE = Map.ofEntries(
-      Map.entry("usd", 50L), Map.entry("aud", 50L), Map.entry("brl", 50L), Map.entry("cad", 50L),
-      Map.entry("chf", 50L), Map.entry("czk", 1500L), Map.entry("dkk", 250L), Map.entry("eur", 50L),
-      Map.entry("gbp", 30L), Map.entry("hkd", 400L), Map.entry("huf", 17500L), Map.entry("inr", 50L),
-      Map.entry("jpy", 50L), Map.entry("mxn", 1000L), Map.entry("myr", 200L), Map.entry("nok", 300L),
-      Map.entry("nzd", 50L), Map.entry("pln", 200L), Map.entry("ron", 200L), Map.entry("sek", 300L),
-      Map.entry("sgd", 50L), Map.entry("thb", 1000L), Map.entry("aed", 200L), Map.entry("bgn", 100L));
-
-  /** ISO 4217 codes that are not money (precious metals, testing, funds codes). */
-  private static final Set<String> NOT_CHARGEABLE = Set.of(
-      "xag", "xau", "xba", "xbb", "xbc", "xbd", "xdr", "xpd", "xpt", "xsu", "xts", "xua", "xxx",
-      "bov", "clf", "cou", "mxv", "usn", "uss", "uyi", "uyw", "che", "chw", "ves", "sle", "zwl");
-
-  private static final Set<String> KNOWN = Currency.getAvailableCurrencies().stream()
-      .map(c -> c.getCurrencyCode().toLowerCase(Locale.ROOT))
-      .filter(code -> !NOT_CHARGEABLE.contains(code))
-      .collect(Collectors.toCollection(TreeSet::new));
-
   private Money() {}
 
   public static String currency(Params params) {
     String currency = params.requiredString("currency").toLowerCase(Locale.ROOT);
-    if (!KNOWN.contains(currency)) {
+    if (StripeCurrencies.of(currency).isEmpty()) {
       throw StripeApiException.invalidRequest("parameter_invalid_string", "currency",
           "Invalid currency: " + currency + ". Stripe currently supports these currencies: "
-              + String.join(", ", KNOWN));
+              + String.join(", ", StripeCurrencies.all().keySet()));
     }
     return currency;
   }
@@ -52,10 +29,15 @@ public final class Money {
   public static long paymentAmount(Params params, String currency) {
     long amount = params.integer("amount").orElseThrow(() -> StripeApiException.missingParam("amount"));
     positive(amount, "amount");
-    long minimum = MINIMUM_CHARGE.getOrDefault(currency, 1L);
-    if (amount < minimum) {
+    StripeCurrencies.Currency known = StripeCurrencies.of(currency).orElseThrow();
+    if (amount < known.minimumChargeMinor()) {
       throw StripeApiException.invalidRequest("amount_too_small", "amount",
-          "Amount must be at least " + minimum + " " + currency + " minor units");
+          "Amount must be at least " + known.minimumChargeMinor() + " " + currency + " minor units");
+    }
+    if (known.exponent() == 3 && amount % 10 != 0) {
+      throw StripeApiException.invalidRequest("parameter_invalid_integer", "amount",
+          "The amount for " + currency + " must be rounded to the nearest 10 (its last digit must be 0), because "
+              + "card networks settle three-decimal currencies in hundredths; got " + amount + ".");
     }
     return amount;
   }

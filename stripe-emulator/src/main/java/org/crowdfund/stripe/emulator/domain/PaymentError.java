@@ -1,6 +1,7 @@
 package org.crowdfund.stripe.emulator.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.crowdfund.stripe.emulator.TestCard;
 
 /** A failed payment or setup attempt, rendered as last_payment_error / last_setup_error. */
 final class PaymentError {
@@ -11,6 +12,7 @@ final class PaymentError {
   String message;
   String charge;
   String paymentMethod;
+  String param;
 
   static PaymentError card(String code, String declineCode, String message, String charge, String paymentMethod) {
     PaymentError error = new PaymentError();
@@ -23,13 +25,11 @@ final class PaymentError {
     return error;
   }
 
-  /** Stripe's customer-facing message for a decline code. */
-  static String declineMessage(String declineCode) {
-    return switch (declineCode) {
-      case "insufficient_funds" -> "Your card has insufficient funds.";
-      case "authentication_required" -> "Your card was declined. This transaction requires authentication.";
-      default -> "Your card was declined.";
-    };
+  /** A test card's refusal, with its own code, decline code, message and param. */
+  static PaymentError card(TestCard.Decline refusal, String charge, String paymentMethod) {
+    PaymentError error = card(refusal.code(), refusal.declineCode(), refusal.message(), charge, paymentMethod);
+    error.param = refusal.param();
+    return error;
   }
 
   ObjectNode toJson(EmulatorState state) {
@@ -43,6 +43,9 @@ final class PaymentError {
     }
     json.put("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
     json.put("message", message);
+    if (param != null) {
+      json.put("param", param);
+    }
     PaymentMethod method = paymentMethod == null ? null : state.paymentMethods.get(paymentMethod);
     if (method != null) {
       json.set("payment_method", method.toJson(state));
@@ -53,7 +56,7 @@ final class PaymentError {
 
   /** The same failure as the error body of the HTTP 402 answer. */
   StripeApiException toException(EmulatorState state) {
-    StripeApiException exception = StripeApiException.cardError(code, declineCode, message);
+    StripeApiException exception = StripeApiException.cardError(code, declineCode, param, message);
     if (charge != null) {
       exception.with("charge", charge);
     }

@@ -30,6 +30,8 @@ final class PaymentIntent implements StripeObject {
   /** Where the customer completes 3D Secure while status is requires_action. */
   String authenticationUrl;
   String returnUrl;
+  /** Whether the latest confirmation was merchant-initiated (off_session): its hold lapses sooner. */
+  boolean offSession;
   Map<String, String> metadata = new LinkedHashMap<>();
 
   @Override

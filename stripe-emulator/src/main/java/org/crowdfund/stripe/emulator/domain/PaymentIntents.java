@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crowdfund.stripe.emulator.MoneyMovement;
+import org.crowdfund.stripe.emulator.TestCard;
 
 /**
  * PaymentIntents: one-off charges (automatic capture) and authorization holds (manual capture),
@@ -16,8 +17,13 @@ import org.crowdfund.stripe.emulator.MoneyMovement;
  */
 public final class PaymentIntents {
 
-  /** Card authorizations not captured within seven days are released (Stripe's capture window). */
-  public static final long HOLD_SECONDS = 7L * 24 * 3600;
+  /** A customer-initiated (on-session) card authorization lasts seven days, on every network. */
+  public static final long ON_SESSION_HOLD_SECONDS = 7L * 24 * 3600;
+  /**
+   * A merchant-initiated (off-session) Visa authorization lasts five days, which Stripe applies as
+   * four days and eighteen hours to leave time for clearing; other networks keep seven days.
+   */
+  public static final long OFF_SESSION_VISA_HOLD_SECONDS = (4L * 24 + 18) * 3600;
 
   private static final Set<String> CREATE_PARAMS = Set.of("amount", "currency", "customer", "payment_method",
       "payment_method_types", "capture_method", "confirm", "off_session", "metadata", "description",
@@ -173,7 +179,7 @@ public final class PaymentIntents {
       charge.status = "failed";
       charge.failureCode = "card_declined";
       charge.declineCode = captureDecline;
-      charge.failureMessage = PaymentError.declineMessage(captureDecline);
+      charge.failureMessage = TestCard.Decline.CARD_DECLINED_GENERIC.message();
       charge.refunded = true;
       charge.amountRefunded = charge.amount;
       intent.lastPaymentError = PaymentError.card("card_declined", captureDecline, charge.failureMessage, charge.id,
@@ -305,6 +311,7 @@ public final class PaymentIntents {
 
   private PaymentMethod usablePaymentMethod(String id, String customer) {
     PaymentMethod method = account.paymentMethods.resolve(id, "payment_method");
+    PaymentMethods.requireReusable(method, "payment_method");
     requireSameCustomer(method, customer);
     return method;
   }
@@ -316,9 +323,10 @@ public final class PaymentIntents {
       case ALWAYS -> true;
       case UNLESS_SET_UP -> !method.setUpForOffSession;
     };
+    intent.offSession = offSession;
     if (needsAuthentication) {
       if (offSession || errorOnRequiresAction) {
-        decline(intent, method, "authentication_required", "authentication_required");
+        decline(intent, method, TestCard.Decline.AUTHENTICATION_REQUIRED);
       }
       intent.status = PaymentIntentStatus.REQUIRES_ACTION;
       intent.authenticationUrl = account.baseUrl() + "/_emulator/authenticate/" + intent.id;
@@ -329,13 +337,13 @@ public final class PaymentIntents {
   }
 
   private void authorize(PaymentIntent intent, PaymentMethod method) {
-    method.card.paymentDeclineCode().ifPresent(declineCode -> decline(intent, method, "card_declined", declineCode));
+    method.card.paymentDecline().ifPresent(refusal -> decline(intent, method, refusal));
     Charge charge = newCharge(intent, method);
     charge.status = "succeeded";
     intent.latestCharge = charge.id;
     intent.lastPaymentError = null;
     if (intent.manualCapture()) {
-      charge.captureBefore = charge.created + HOLD_SECONDS;
+      charge.captureBefore = charge.created + holdSeconds(intent, method);
       intent.amountCapturable = intent.amount;
       intent.status = PaymentIntentStatus.REQUIRES_CAPTURE;
       account.data().openHolds.put(intent.id, charge.captureBefore);
@@ -354,19 +362,27 @@ public final class PaymentIntents {
       }
       method.setUpForOffSession = true;
     }
+    PaymentMethods.consumeIfOneOff(method);
     account.emit("charge.succeeded", charge);
     account.emit(intent.manualCapture() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded",
         intent);
   }
 
-  private void decline(PaymentIntent intent, PaymentMethod method, String code, String declineCode) {
+  /** The hold's lifetime: shorter for a merchant-initiated Visa authorization (Stripe's capture_before). */
+  private static long holdSeconds(PaymentIntent intent, PaymentMethod method) {
+    return intent.offSession && "visa".equals(method.card.brand()) ? OFF_SESSION_VISA_HOLD_SECONDS
+        : ON_SESSION_HOLD_SECONDS;
+  }
+
+  private void decline(PaymentIntent intent, PaymentMethod method, TestCard.Decline refusal) {
     Charge charge = newCharge(intent, method);
     charge.status = "failed";
-    charge.failureCode = code;
-    charge.declineCode = declineCode;
-    charge.failureMessage = PaymentError.declineMessage(declineCode);
+    charge.failureCode = refusal.code();
+    charge.declineCode = refusal.declineCode();
+    charge.failureMessage = refusal.message();
     intent.latestCharge = charge.id;
-    intent.lastPaymentError = PaymentError.card(code, declineCode, charge.failureMessage, charge.id, method.id);
+    PaymentMethods.consumeIfOneOff(method);
+    intent.lastPaymentError = PaymentError.card(refusal, charge.id, method.id);
     intent.paymentMethod = null;
     intent.status = PaymentIntentStatus.REQUIRES_PAYMENT_METHOD;
     account.emit("charge.failed", charge);

@@ -17,6 +17,8 @@ final class PaymentMethod implements StripeObject {
   String customer;
   /** Set up for off-session use by a SetupIntent (3D Secure done where the card asked for it). */
   boolean setUpForOffSession;
+  /** Used without a customer, or detached: Stripe refuses any further use or attachment. */
+  boolean consumed;
   Map<String, String> metadata = new LinkedHashMap<>();
 
   @Override

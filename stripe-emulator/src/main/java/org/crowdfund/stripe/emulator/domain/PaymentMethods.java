@@ -33,6 +33,7 @@ public final class PaymentMethods {
           "The payment method you provided is not attached to a customer so detachment is impossible.");
     }
     method.customer = null;
+    method.consumed = true;
     account.emit("payment_method.detached", method);
     return method;
   }
@@ -56,6 +57,7 @@ public final class PaymentMethods {
   /** Attaching verifies the card: cards that decline do so here, with a 402 card_error. */
   PaymentMethod attach(String id, Customer customer, String param) {
     PaymentMethod method = resolve(id, param);
+    requireReusable(method, param);
     if (method.customer != null) {
       if (method.customer.equals(customer.id)) {
         return method;
@@ -63,13 +65,31 @@ public final class PaymentMethods {
       throw StripeApiException.invalidRequest("payment_method_unexpected_state", param,
           "The payment method you provided has already been attached to a customer.");
     }
-    method.card.setupDeclineCode().ifPresent(declineCode -> {
-      throw StripeApiException.cardError("card_declined", declineCode, PaymentError.declineMessage(declineCode))
-          .with("payment_method", method.toJson(account.data()));
+    method.card.setupDecline().ifPresent(refusal -> {
+      throw StripeApiException.cardError(refusal).with("payment_method", method.toJson(account.data()));
     });
     method.customer = customer.id;
     account.emit("payment_method.attached", method);
     return method;
+  }
+
+  /**
+   * Stripe lets a PaymentMethod that was used without a customer, or detached from one, never be
+   * used or attached again: it was a one-off card.
+   */
+  static void requireReusable(PaymentMethod method, String param) {
+    if (method.consumed) {
+      throw StripeApiException.invalidRequest("payment_method_unexpected_state", param, "The provided "
+          + "PaymentMethod was previously used without being attached to a Customer or was detached from a "
+          + "Customer, and may not be used again.");
+    }
+  }
+
+  /** A payment with a card that belongs to no customer uses it up. */
+  static void consumeIfOneOff(PaymentMethod method) {
+    if (method.customer == null) {
+      method.consumed = true;
+    }
   }
 
   /** An existing PaymentMethod, or a new one for a test token. */

@@ -61,6 +61,22 @@ public final class Refunds {
     return refund;
   }
 
+  /**
+   * Refunds newest first, of one PaymentIntent or charge when given: how a refund whose answer
+   * was lost is found again (by the metadata it was created with).
+   */
+  public java.util.List<Refund> list(Params params) {
+    params.allowOnly(Set.of("payment_intent", "charge", "limit", "starting_after", "ending_before", "created"));
+    String intent = params.string("payment_intent").orElse(null);
+    String charge = params.string("charge").orElse(null);
+    java.util.List<Refund> refunds = new java.util.ArrayList<>(account.data().refunds.values().stream()
+        .filter(refund -> intent == null || intent.equals(refund.paymentIntent))
+        .filter(refund -> charge == null || charge.equals(refund.charge))
+        .toList());
+    java.util.Collections.reverse(refunds);
+    return refunds;
+  }
+
   public Charge charge(String id) {
     Charge charge = account.data().charges.get(id);
     if (charge == null) {

@@ -123,10 +123,9 @@ public final class SetupIntents {
 
   private void attempt(SetupIntent intent) {
     PaymentMethod method = account.paymentMethods.get(intent.paymentMethod, "payment_method");
-    String declineCode = method.card.setupDeclineCode().orElse(null);
-    if (declineCode != null) {
-      fail(intent, PaymentError.card("card_declined", declineCode, PaymentError.declineMessage(declineCode), null,
-          method.id));
+    TestCard.Decline refusal = method.card.setupDecline().orElse(null);
+    if (refusal != null) {
+      fail(intent, PaymentError.card(refusal, null, method.id));
       throw intent.lastSetupError.toException(account.data()).with("setup_intent", intent.toJson(account.data()));
     }
     if (method.card.authentication() != TestCard.Authentication.NONE) {
@@ -160,6 +159,7 @@ public final class SetupIntents {
 
   private PaymentMethod usablePaymentMethod(SetupIntent intent, String id) {
     PaymentMethod method = account.paymentMethods.resolve(id, "payment_method");
+    PaymentMethods.requireReusable(method, "payment_method");
     PaymentIntents.requireSameCustomer(method, intent.customer);
     return method;
   }

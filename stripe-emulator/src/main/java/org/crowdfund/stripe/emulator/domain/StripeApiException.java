@@ -1,6 +1,7 @@
 package org.crowdfund.stripe.emulator.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.crowdfund.stripe.emulator.TestCard;
 
 /**
  * An error answered in Stripe's shape: {@code {"error": {"type", "code", "message", ...}}} with
@@ -44,12 +45,21 @@ public final class StripeApiException extends RuntimeException {
     return invalidRequest(objectName + "_unexpected_state", null, message);
   }
 
-  public static StripeApiException cardError(String code, String declineCode, String message) {
-    return new StripeApiException(402, "card_error", code, declineCode, null, message);
+  public static StripeApiException cardError(String code, String declineCode, String param, String message) {
+    return new StripeApiException(402, "card_error", code, declineCode, param, message);
+  }
+
+  public static StripeApiException cardError(TestCard.Decline refusal) {
+    return cardError(refusal.code(), refusal.declineCode(), refusal.param(), refusal.message());
   }
 
   public static StripeApiException idempotency(int status, String message) {
     return new StripeApiException(status, "idempotency_error", null, null, null, message);
+  }
+
+  /** 409: another request with the same key is still running; retrying later gets its result. */
+  public static StripeApiException idempotencyKeyInUse(String message) {
+    return new StripeApiException(409, "idempotency_error", "idempotency_key_in_use", null, null, message);
   }
 
   public static StripeApiException unauthorized(String message) {

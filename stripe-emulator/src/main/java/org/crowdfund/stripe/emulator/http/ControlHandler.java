@@ -1,5 +1,9 @@
 package org.crowdfund.stripe.emulator.http;
 
+import java.nio.charset.StandardCharsets;
+
+import java.net.URLEncoder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +51,12 @@ public final class ControlHandler implements HttpHandler {
       ObjectNode answer;
       if (authenticate.matches()) {
         boolean succeed = !"fail".equals(text(query, json, "outcome"));
+        String returnUrl = returnUrl(emulator.object(authenticate.group(1)));
         answer = emulator.completeAuthentication(authenticate.group(1), succeed);
+        if (returnUrl != null && "GET".equals(method)) {
+          redirectBack(exchange, returnUrl, answer, succeed);
+          return;
+        }
       } else if (behaveAs.matches() && "POST".equals(method)) {
         String token = text(query, json, "test_card");
         TestCard card = TestCard.byToken(token == null ? "" : token).orElseThrow(() ->
@@ -160,6 +169,27 @@ public final class ControlHandler implements HttpHandler {
     }
     JsonNode fromBody = json.get(name);
     return fromBody == null || fromBody.isNull() ? null : fromBody.asText();
+  }
+
+  /** Where the bank's page sends the browser back, as Stripe does after a redirect_to_url. */
+  private static String returnUrl(ObjectNode intent) {
+    JsonNode redirect = intent.path("next_action").path("redirect_to_url").path("return_url");
+    return redirect.isTextual() ? redirect.asText() : null;
+  }
+
+  /**
+   * Back to the return_url with Stripe's query parameters: the intent id, its client secret (the
+   * page's Stripe.js reads the intent with it) and redirect_status succeeded or failed.
+   */
+  private static void redirectBack(HttpExchange exchange, String returnUrl, ObjectNode intent, boolean succeeded)
+      throws IOException {
+    String kind = intent.path("object").asText();
+    String location = returnUrl + (returnUrl.contains("?") ? "&" : "?") + kind + "="
+        + URLEncoder.encode(intent.path("id").asText(), StandardCharsets.UTF_8) + "&" + kind + "_client_secret="
+        + URLEncoder.encode(intent.path("client_secret").asText(), StandardCharsets.UTF_8) + "&redirect_status="
+        + (succeeded ? "succeeded" : "failed");
+    exchange.getResponseHeaders().set("Location", location);
+    Exchanges.send(exchange, 302, "text/plain", ("Redirecting to " + returnUrl).getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] error(String message) {

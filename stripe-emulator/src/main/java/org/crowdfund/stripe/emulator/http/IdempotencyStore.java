@@ -14,6 +14,8 @@ import org.crowdfund.stripe.emulator.domain.StripeApiException;
 final class IdempotencyStore {
 
   static final long KEY_LIFETIME_SECONDS = 24L * 3600;
+  /** Stripe's longest idempotency key. */
+  static final int MAX_KEY_LENGTH = 255;
 
   record Saved(int status, byte[] body, String requestId) {}
 
@@ -46,7 +48,7 @@ final class IdempotencyStore {
       return Optional.empty();
     }
     if (entry.saved == null) {
-      throw StripeApiException.idempotency(409, "There is currently another in-progress request using this "
+      throw StripeApiException.idempotencyKeyInUse("There is currently another in-progress request using this "
           + "Idempotent Key (that probably means you submitted twice, and the other request is still going "
           + "through): " + key + ". Please try again later.");
     }

@@ -58,6 +58,7 @@ final class Routes {
 
         get("/v1/charges/{id}", (ids, p) -> render(account, account.refunds.charge(ids.get(0)), p)),
         post("/v1/refunds", (ids, p) -> render(account, account.refunds.create(p), p)),
+        get("/v1/refunds", (ids, p) -> account.list("/v1/refunds", account.refunds.list(p), p)),
         get("/v1/refunds/{id}", (ids, p) -> render(account, account.refunds.retrieve(ids.get(0)), p)),
 
         get("/v1/events", (ids, p) -> account.list("/v1/events", account.events.list(p), p)),

@@ -6,6 +6,10 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +30,9 @@ public final class StripeApiHandler implements HttpHandler {
 
   private static final System.Logger LOG = System.getLogger(StripeApiHandler.class.getName());
   private static final String JSON = "application/json";
+  private static final Pattern VERSION = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.([a-z]+))?");
+  /** Stripe's first dated API version. */
+  private static final LocalDate FIRST_VERSION = LocalDate.of(2011, 1, 1);
 
   private final StripeAccount account;
   private final Faults faults;
@@ -76,6 +83,7 @@ public final class StripeApiHandler implements HttpHandler {
     Route.Match match;
     try {
       apiKey = apiKey(exchange);
+      requireKnownVersion(exchange.getRequestHeaders().getFirst("Stripe-Version"));
       if (!rateLimiter.tryAcquire()) {
         throw StripeApiException.rateLimited();
       }
@@ -91,6 +99,13 @@ public final class StripeApiHandler implements HttpHandler {
     }
 
     String key = "POST".equals(method) ? exchange.getRequestHeaders().getFirst("Idempotency-Key") : null;
+    if (key != null && key.length() > IdempotencyStore.MAX_KEY_LENGTH) {
+      StripeApiException tooLong = StripeApiException.invalidRequest(null, null, "Keys for idempotent requests can "
+          + "only be up to " + IdempotencyStore.MAX_KEY_LENGTH + " characters long (this one has " + key.length()
+          + ").");
+      Exchanges.send(exchange, tooLong.status(), JSON, Json.bytes(tooLong.toJson()));
+      return;
+    }
     if (key != null) {
       exchange.getResponseHeaders().set("Idempotency-Key", key);
       Optional<IdempotencyStore.Saved> saved;
@@ -112,6 +127,7 @@ public final class StripeApiHandler implements HttpHandler {
     byte[] body;
     boolean saveable;
     try {
+      faults.process(requestLine);
       ObjectNode result = account.execute(requestId, key, () -> match.handle(params));
       status = 200;
       body = Json.bytes(result);
@@ -146,6 +162,33 @@ public final class StripeApiHandler implements HttpHandler {
       return;
     }
     Exchanges.send(exchange, status, JSON, body);
+  }
+
+  /**
+   * Stripe refuses a Stripe-Version it never released. The emulator accepts Stripe's dated
+   * versions (YYYY-MM-DD, with the release name Stripe appends since 2024) from the first one up
+   * to the version it implements, and refuses anything else, as Stripe does.
+   */
+  private void requireKnownVersion(String version) {
+    if (version == null) {
+      return;
+    }
+    Matcher matcher = VERSION.matcher(version);
+    boolean known = false;
+    if (matcher.matches()) {
+      try {
+        LocalDate date = LocalDate.parse(matcher.group(1));
+        LocalDate newest = LocalDate.parse(defaultApiVersion.substring(0, 10));
+        known = !date.isBefore(FIRST_VERSION) && !date.isAfter(newest)
+            && (matcher.group(2) == null || version.equals(defaultApiVersion) || date.isBefore(newest));
+      } catch (DateTimeParseException e) {
+        known = false;
+      }
+    }
+    if (!known) {
+      throw StripeApiException.invalidRequest(null, null, "Invalid Stripe API version: " + version + ". Use a "
+          + "version Stripe released, such as " + defaultApiVersion + ".");
+    }
   }
 
   /** Bearer (as stripe-java sends it) or Basic with the key as user name (as curl -u sends it). */

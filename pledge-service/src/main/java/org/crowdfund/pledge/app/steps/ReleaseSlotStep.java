@@ -1,0 +1,36 @@
+package org.crowdfund.pledge.app.steps;
+
+import jakarta.inject.Singleton;
+import org.crowdfund.pledge.app.saga.SagaRun;
+import org.crowdfund.pledge.app.saga.SagaStep;
+import org.crowdfund.pledge.clients.Reservations;
+import org.crowdfund.proto.reservation.v1.ReleaseReason;
+
+/** After a cancel or drop: the converted slot goes back to the tier (and on to the waitlist). */
+@Singleton
+public class ReleaseSlotStep implements SagaStep {
+    private final Reservations reservations;
+
+    public ReleaseSlotStep(Reservations reservations) {
+        this.reservations = reservations;
+    }
+
+    @Override
+    public String name() {
+        return "release_slot";
+    }
+
+    @Override
+    public Result run(SagaRun run) {
+        if (run.pledge().reservationId() != null) {
+            reservations.release(run.pledge().reservationId().toString(), run.saga().params().contains("dropped")
+                    ? ReleaseReason.RELEASE_REASON_PLEDGE_DROPPED : ReleaseReason.RELEASE_REASON_PLEDGE_CANCELLED);
+        }
+        return Result.DONE;
+    }
+
+    @Override
+    public void compensate(SagaRun run) {
+        // forward only
+    }
+}
