@@ -10,6 +10,12 @@ const unreadListeners = new Set();
 export const onUnread = (fn) => unreadListeners.add(fn);
 const unreadChanged = (n) => unreadListeners.forEach((fn) => fn(n));
 
+/** A route this gateway does not serve (404 NOT_FOUND, no such route) reads as "not available". */
+function notServed(e) {
+  if (e.status === 404 && e.code === 'NOT_FOUND') return null;
+  throw e;
+}
+
 export async function unreadCount() {
   if (!session.signedIn()) return 0;
   const page = await api.get('/me/notifications?pageSize=1');
@@ -18,7 +24,8 @@ export async function unreadCount() {
 
 export async function inbox(match, ctx) {
   if (!session.signedIn()) return [h('h1', {}, 'Inbox'), h('p', {}, 'Sign in to see your notifications.')];
-  const page = await api.get('/me/notifications?pageSize=50');
+  const page = await api.get('/me/notifications?pageSize=50').catch(notServed);
+  if (!page) return [h('h1', {}, 'Inbox'), h('p', {}, 'Notifications are not available on this server yet.')];
   unreadChanged(page.unreadCount ?? 0);
   const changed = async () => {
     const nodes = await inbox(match, ctx);
@@ -50,7 +57,8 @@ export async function inbox(match, ctx) {
  */
 export async function preferences() {
   if (!session.signedIn()) return [h('h1', {}, 'Notification preferences'), h('p', {}, 'Sign in first.')];
-  const prefs = await api.get('/me/notification-preferences');
+  const prefs = await api.get('/me/notification-preferences').catch(notServed);
+  if (!prefs) return [h('h1', {}, 'Notification preferences'), h('p', {}, 'Notifications are not available on this server yet.')];
   const toggles = flatten(prefs).filter(([, v]) => typeof v === 'boolean');
   const words = (path) => path.split('.').map((k) => k.replace(/([A-Z])/g, ' $1').toLowerCase()).join(': ');
   return [
