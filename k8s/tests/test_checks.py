@@ -143,8 +143,8 @@ class PolicyChecks(unittest.TestCase):
     def test_a_production_secret_missing_from_the_list_of_external_secrets_is_a_problem(self):
         docs = load("production")
         server(find(docs, "Deployment", "gateway"))["env"].append(
-            {"name": "IDENTITY_KEY", "valueFrom": {"secretKeyRef": {"name": "gateway-identity", "key": "key"}}})
-        self.assertProblem("production", docs, "IDENTITY_KEY from Secret gateway-identity which is not rendered")
+            {"name": "NEW_KEY", "valueFrom": {"secretKeyRef": {"name": "gateway-new-key", "key": "key"}}})
+        self.assertProblem("production", docs, "NEW_KEY from Secret gateway-new-key which is not rendered")
 
     def test_a_missing_probe_or_secret_is_a_problem(self):
         docs = load("dev")

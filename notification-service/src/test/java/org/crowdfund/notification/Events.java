@@ -25,6 +25,24 @@ final class Events {
         }
     }
 
+    /**
+     * {@code count} backers with addresses whose String hash codes differ: GreenMail names each
+     * mailbox by that hash, and two addresses sharing one make the sink refuse the second with 451
+     * (about one pair in 10,000 random addresses does).
+     */
+    static java.util.List<Backer> manyBackers(String prefix, int count) {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        java.util.List<Backer> backers = new java.util.ArrayList<>(count);
+        for (int i = 0; backers.size() < count; i++) {
+            String id = prefix + "-" + i;
+            String email = id + "@example.com";
+            if (hashes.add(email.hashCode())) {
+                backers.add(new Backer(id, email, "Backer " + i, "en-US"));
+            }
+        }
+        return backers;
+    }
+
     static Campaign campaign(String title, String currency) {
         return new Campaign(UUID.randomUUID().toString(), "creator-" + UUID.randomUUID(), title, currency);
     }

@@ -1,7 +1,7 @@
 package org.crowdfund.notification;
 
 import jakarta.mail.internet.MimeMessage;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.ProtoTime;
 import org.crowdfund.proto.events.v1.CampaignEnded;
 import org.crowdfund.proto.events.v1.CampaignSettled;

@@ -1,6 +1,6 @@
 package org.crowdfund.notification;
 
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.ProtoTime;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.proto.events.v1.PledgeCancelled;

@@ -3,7 +3,7 @@ package org.crowdfund.notification;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.events.v1.PledgeSnapshot;
 import org.crowdfund.proto.notification.v1.ListParkedEmailsRequest;

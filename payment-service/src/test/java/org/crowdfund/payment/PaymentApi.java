@@ -5,7 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.nats.client.api.MessageInfo;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.EventsConfiguration;
 import org.crowdfund.platform.grpc.Calls;
 import org.crowdfund.platform.grpc.Principal;

@@ -2,7 +2,7 @@ package org.crowdfund.reservation;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.nats.client.api.MessageInfo;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.proto.events.v1.ReservationConverted;
 import org.crowdfund.proto.events.v1.ReservationCreated;

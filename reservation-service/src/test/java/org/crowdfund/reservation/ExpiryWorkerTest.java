@@ -1,7 +1,7 @@
 package org.crowdfund.reservation;
 
 import io.grpc.ManagedChannel;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.proto.reservation.v1.Reservation;
 import org.crowdfund.proto.reservation.v1.ReserveRequest;
 import org.crowdfund.reservation.ReservationHarness.Counters;

@@ -1,7 +1,7 @@
 package org.crowdfund.reservation;
 
 import io.grpc.Status;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.events.v1.CampaignCancelled;
 import org.crowdfund.proto.events.v1.EventEnvelope;

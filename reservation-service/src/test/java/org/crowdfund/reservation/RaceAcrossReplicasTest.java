@@ -3,7 +3,7 @@ package org.crowdfund.reservation;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.reservation.v1.ConvertRequest;
 import org.crowdfund.proto.reservation.v1.ReconcileRequest;

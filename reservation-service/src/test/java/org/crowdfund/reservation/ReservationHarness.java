@@ -10,7 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.transaction.TransactionOperations;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.NatsConnections;
 import org.crowdfund.platform.grpc.Calls;
 import org.crowdfund.platform.grpc.Principal;

@@ -248,7 +248,8 @@ class ReserveBenchmark {
                 SELECT id FROM reservation WHERE tier_id = '%1$s' AND backer_id = ANY(ARRAY['pgbench-' || :n || '-' || :client_id]) AND status = 'active';
                 UPDATE inventory SET reserved = reserved + 1, updated_at = now() WHERE tier_id = '%1$s' AND total - reserved - sold >= 1 RETURNING total - reserved - sold AS free;
                 INSERT INTO reservation (id, tier_id, campaign_id, backer_id, quantity, status, strategy, queue_id, created_at, expires_at, waitlist_entry_id) VALUES (gen_random_uuid(), '%1$s', '%2$s', 'pgbench-' || :n || '-' || :client_id, 1, 'active', 'soft', NULL, now(), now() + make_interval(secs => 660), NULL) ON CONFLICT (tier_id, backer_id) WHERE status = 'active' DO NOTHING RETURNING id;
-                INSERT INTO outbox (event_id, subject, event_type, aggregate_id, envelope, occurred_at) VALUES (gen_random_uuid(), 'reservation.created', 'crowdfund.events.v1.ReservationCreated', 'pgbench', decode(repeat('ab', 230), 'hex'), now());
+                \\set agg random(1, 2000000000)
+                WITH v AS (INSERT INTO aggregate_versions AS a (aggregate_id, version) VALUES ('pgbench-' || :agg || '-' || :client_id, 1) ON CONFLICT (aggregate_id) DO UPDATE SET version = a.version + 1 RETURNING version) INSERT INTO outbox (event_id, subject, event_type, aggregate_id, aggregate_version, envelope, occurred_at) SELECT gen_random_uuid(), 'reservation.created', 'crowdfund.events.v1.ReservationCreated', 'pgbench-' || :agg || '-' || :client_id, v.version, decode(repeat('ab', 230), 'hex'), now() FROM v;
                 END;
                 """.formatted(tier.tierId(), tier.campaignId()), StandardCharsets.UTF_8);
         URI db = URI.create(ReservationHarness.databaseUrl().substring("jdbc:".length()));

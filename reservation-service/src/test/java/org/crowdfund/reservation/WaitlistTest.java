@@ -3,7 +3,7 @@ package org.crowdfund.reservation;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.proto.events.v1.ReservationOffered;

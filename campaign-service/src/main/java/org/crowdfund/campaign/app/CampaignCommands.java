@@ -1,6 +1,5 @@
 package org.crowdfund.campaign.app;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignRules;
@@ -12,6 +11,7 @@ import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.InTransaction;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public class CampaignCommands {
         this.clock = clock;
     }
 
-    @Transactional
+    @InTransaction
     public Campaign create(Principal principal, String requestId, CampaignDraft draft) {
         Access.requireCreatorRole(principal);
         Instant now = clock.instant();
@@ -57,7 +57,7 @@ public class CampaignCommands {
     }
 
     /** Draft: anything may change. Active: title and description only (the rest are promises to backers). */
-    @Transactional
+    @InTransaction
     public Campaign update(Principal principal, UUID campaignId, CampaignDraft change, long expectedVersion) {
         Campaign current = lockVisible(principal, campaignId);
         Access.requireOwner(principal, current);
@@ -100,7 +100,7 @@ public class CampaignCommands {
         return store.save(next);
     }
 
-    @Transactional
+    @InTransaction
     public Campaign launch(Principal principal, UUID campaignId) {
         Campaign current = lockVisible(principal, campaignId);
         Access.requireOwner(principal, current);
@@ -127,7 +127,7 @@ public class CampaignCommands {
         return launched;
     }
 
-    @Transactional
+    @InTransaction
     public Campaign cancel(Principal principal, UUID campaignId, String reason) {
         Campaign current = lockVisible(principal, campaignId);
         Access.requireOwner(principal, current);
@@ -148,7 +148,7 @@ public class CampaignCommands {
      * Admin only (local demos): ends an active campaign now, through {@link #closeForSettlement}
      * like its deadline would.
      */
-    @Transactional
+    @InTransaction
     public Campaign end(Principal principal, UUID campaignId) {
         if (!principal.isAdmin()) {
             throw ServiceException.permissionDenied("only admins end campaigns before their deadline");
@@ -168,7 +168,7 @@ public class CampaignCommands {
         return ended;
     }
 
-    @Transactional
+    @InTransaction
     public Tier addTier(Principal principal, UUID campaignId, String requestId, TierDraft draft) {
         Campaign campaign = lockVisible(principal, campaignId);
         Access.requireOwner(principal, campaign);
@@ -202,7 +202,7 @@ public class CampaignCommands {
         return stored;
     }
 
-    @Transactional
+    @InTransaction
     public Tier updateTier(Principal principal, UUID tierId, TierDraft change) {
         Tier current = store.findTier(tierId)
                 .orElseThrow(() -> ServiceException.notFound("TIER_NOT_FOUND", "no tier " + tierId));

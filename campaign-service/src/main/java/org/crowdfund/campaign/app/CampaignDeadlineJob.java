@@ -2,10 +2,10 @@ package org.crowdfund.campaign.app;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.store.CampaignStore;
+import org.crowdfund.platform.sql.InTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ public class CampaignDeadlineJob {
     }
 
     /** Closes up to one batch of due campaigns; returns how many. */
-    @Transactional
+    @InTransaction
     public int closeDue() {
         Instant now = clock.instant();
         var due = store.lockDue(now, BATCH);

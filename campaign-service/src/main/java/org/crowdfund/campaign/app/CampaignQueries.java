@@ -1,6 +1,5 @@
 package org.crowdfund.campaign.app;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignStatus;
@@ -12,6 +11,7 @@ import org.crowdfund.campaign.store.DashboardStore;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.InTransaction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,19 +38,19 @@ public class CampaignQueries {
     public record Page<T>(List<T> items, String nextPageToken) {
     }
 
-    @Transactional(readOnly = true)
+    @InTransaction(readOnly = true)
     public CampaignView get(Principal principal, UUID campaignId) {
         Campaign campaign = visible(principal, campaignId);
         return new CampaignView(campaign, store.tiers(campaignId), store.milestones(campaignId));
     }
 
-    @Transactional(readOnly = true)
+    @InTransaction(readOnly = true)
     public CampaignView getByTier(Principal principal, UUID tierId) {
         Tier tier = store.findTier(tierId).orElseThrow(() -> ServiceException.notFound("TIER_NOT_FOUND", "no tier " + tierId));
         return get(principal, tier.campaignId());
     }
 
-    @Transactional(readOnly = true)
+    @InTransaction(readOnly = true)
     public Page<CampaignView> list(Principal principal, List<CampaignStatus> statuses, String creatorId, int pageSize,
                                    String pageToken) {
         int size = pageSize(pageSize);
@@ -65,7 +65,7 @@ public class CampaignQueries {
         return new Page<>(views, more ? encodeToken(page.get(page.size() - 1).id(), filter) : "");
     }
 
-    @Transactional(readOnly = true)
+    @InTransaction(readOnly = true)
     public Page<CreatorUpdate> updates(Principal principal, UUID campaignId, int pageSize, String pageToken) {
         visible(principal, campaignId);
         int size = pageSize(pageSize);
@@ -79,7 +79,7 @@ public class CampaignQueries {
     public record DashboardView(Campaign campaign, List<Tier> tiers, Dashboard dashboard) {
     }
 
-    @Transactional(readOnly = true)
+    @InTransaction(readOnly = true)
     public DashboardView dashboard(Principal principal, UUID campaignId) {
         Campaign campaign = visible(principal, campaignId);
         Access.requireOwner(principal, campaign);

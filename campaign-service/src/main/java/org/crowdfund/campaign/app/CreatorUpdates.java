@@ -1,6 +1,5 @@
 package org.crowdfund.campaign.app;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignRules;
@@ -12,6 +11,7 @@ import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.InTransaction;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -29,7 +29,7 @@ public class CreatorUpdates {
         this.clock = clock;
     }
 
-    @Transactional
+    @InTransaction
     public CreatorUpdate post(Principal principal, UUID campaignId, String requestId, String title, String body) {
         Campaign campaign = store.lock(campaignId).filter(c -> Access.canSee(principal, c))
                 .orElseThrow(() -> CampaignQueries.campaignNotFound(campaignId));

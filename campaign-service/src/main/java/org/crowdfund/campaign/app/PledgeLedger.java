@@ -1,6 +1,5 @@
 package org.crowdfund.campaign.app;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignRules;
@@ -11,6 +10,7 @@ import org.crowdfund.campaign.store.CampaignStore;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
+import org.crowdfund.platform.sql.InTransaction;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public class PledgeLedger {
                                  String backerId, String backerCountry) {
     }
 
-    @Transactional
+    @InTransaction
     public Recorded record(Principal principal, PledgeToRecord p) {
         Access.requireService(principal);
         Violations v = new Violations();
@@ -102,7 +102,7 @@ public class PledgeLedger {
         return new Recorded(totals.pledgedMinor(), totals.backerCount(), crossed, false);
     }
 
-    @Transactional
+    @InTransaction
     public Released release(Principal principal, UUID campaignId, UUID pledgeId) {
         Access.requireService(principal);
         CampaignStore.PledgeRecord record = store.findPledgeRecord(pledgeId)

@@ -6,7 +6,7 @@ import org.crowdfund.campaign.domain.CampaignStatus;
 import org.crowdfund.campaign.domain.CreatorUpdate;
 import org.crowdfund.campaign.domain.Tier;
 import org.crowdfund.campaign.store.CampaignStore;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.proto.events.v1.CampaignCancelled;
 import org.crowdfund.proto.events.v1.CampaignEnded;

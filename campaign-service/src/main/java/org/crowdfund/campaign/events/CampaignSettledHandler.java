@@ -5,7 +5,7 @@ import org.crowdfund.campaign.domain.Campaign;
 import org.crowdfund.campaign.domain.CampaignStatus;
 import org.crowdfund.campaign.store.CampaignStore;
 import org.crowdfund.platform.events.EventHandler;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.proto.events.v1.CampaignSettled;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.slf4j.Logger;

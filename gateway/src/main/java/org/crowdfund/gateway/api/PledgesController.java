@@ -72,12 +72,15 @@ public class PledgesController {
     private final CampaignClient campaigns;
     private final JsonBodies bodies;
     private final AuthConfiguration auth;
+    private final ReservationDefaults reservationDefaults;
 
-    public PledgesController(PledgeClient pledges, CampaignClient campaigns, JsonBodies bodies, AuthConfiguration auth) {
+    public PledgesController(PledgeClient pledges, CampaignClient campaigns, JsonBodies bodies, AuthConfiguration auth,
+                             ReservationDefaults reservationDefaults) {
         this.pledges = pledges;
         this.campaigns = campaigns;
         this.bodies = bodies;
         this.auth = auth;
+        this.reservationDefaults = reservationDefaults;
     }
 
     @Post(BASE)
@@ -208,7 +211,7 @@ public class PledgesController {
             throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.LOCAL_MODE_ONLY, "campaigns are ended early only in local "
                     + "mode (CROWDFUND_LOCAL_MODE=true); elsewhere they end at their deadline");
         }
-        return CampaignMapping.campaign(campaigns.end(caller, id));
+        return CampaignMapping.campaign(campaigns.end(caller, id), reservationDefaults);
     }
 
     private static String orEmpty(String value) {

@@ -8,13 +8,13 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.notification.mail.OutgoingEmail;
 import org.crowdfund.notification.mail.SmtpMailer;
 import org.crowdfund.notification.mail.Templates;
 import org.crowdfund.notification.store.EmailStore;
 import org.crowdfund.notification.store.EmailStore.Claimed;
+import org.crowdfund.platform.sql.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class EmailDeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(EmailDeliveryWorker.class);
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final EmailStore emails;
     private final SmtpMailer mailer;
     private final Templates templates;
@@ -60,7 +60,7 @@ public class EmailDeliveryWorker {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
 
-    public EmailDeliveryWorker(TransactionOperations<Connection> tx, EmailStore emails, SmtpMailer mailer, Templates templates,
+    public EmailDeliveryWorker(Transactions tx, EmailStore emails, SmtpMailer mailer, Templates templates,
                                Notifier notifier, Unsubscribes unsubscribes, Links links, NotificationSettings settings,
                                Clock clock, MeterRegistry meters) {
         this.tx = tx;
@@ -103,7 +103,7 @@ public class EmailDeliveryWorker {
 
     @Scheduled(fixedDelay = "5s", initialDelay = "1s")
     void countParked() {
-        parkedNow.set(tx.executeRead(status -> emails.parkedCount()));
+        parkedNow.set(tx.read(() -> emails.parkedCount()));
     }
 
     private void run() {
@@ -126,14 +126,19 @@ public class EmailDeliveryWorker {
         }
     }
 
-    /** Claims and sends one batch on {@code connection}; returns how many were claimed. */
+    /**
+     * Claims and sends one batch on {@code connection}; returns how many were claimed. The batch is
+     * sent only while its lease has a quarter of its length left: what is left when the lease runs
+     * low goes to whoever claims it next, and is never sent by two threads at once.
+     */
     int sendBatch(SmtpMailer.Connection connection) {
         Instant now = clock.instant();
-        List<Claimed> batch = tx.executeWrite(status ->
-                emails.claim(now, now.plus(settings.getSendLease()), settings.getSendBatchSize()));
+        Instant leaseUntil = now.plus(settings.getSendLease());
+        Instant stopAt = leaseUntil.minus(settings.getSendLease().dividedBy(4));
+        List<Claimed> batch = tx.write(() -> emails.claim(now, leaseUntil, settings.getSendBatchSize()));
         for (Claimed email : batch) {
-            if (stopped.getCount() == 0) {
-                // shutting down: the lease hands the rest to whoever runs next
+            if (stopped.getCount() == 0 || clock.instant().isAfter(stopAt)) {
+                // shutting down, or the lease runs out: the rest is claimed again after it
                 break;
             }
             send(connection, email);
@@ -144,7 +149,7 @@ public class EmailDeliveryWorker {
     private void send(SmtpMailer.Connection connection, Claimed email) {
         try {
             connection.send(render(email));
-            tx.executeWrite(status -> {
+            tx.write(() -> {
                 emails.sent(email.notificationId(), clock.instant());
                 return null;
             });
@@ -153,7 +158,7 @@ public class EmailDeliveryWorker {
             failed.increment();
             Instant now = clock.instant();
             boolean giveUp = e.permanent() || email.attempts() >= settings.getMaxAttempts();
-            tx.executeWrite(status -> {
+            tx.write(() -> {
                 if (giveUp) {
                     emails.park(email.notificationId(), e.getMessage(), now);
                 } else {

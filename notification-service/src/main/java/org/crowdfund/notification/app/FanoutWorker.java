@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.notification.domain.Preference;
 import org.crowdfund.notification.store.BackingStore;
@@ -13,10 +12,10 @@ import org.crowdfund.notification.store.FanoutStore;
 import org.crowdfund.notification.store.FanoutStore.Fanout;
 import org.crowdfund.notification.store.NotificationStore.NewNotification;
 import org.crowdfund.notification.store.RecipientStore.Contact;
+import org.crowdfund.platform.sql.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ import java.util.Map;
 public class FanoutWorker {
     private static final Logger LOG = LoggerFactory.getLogger(FanoutWorker.class);
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final FanoutStore fanouts;
     private final BackingStore backings;
     private final Notifier notifier;
@@ -43,7 +42,7 @@ public class FanoutWorker {
     private final Clock clock;
     private final Counter recipientsDone;
 
-    public FanoutWorker(TransactionOperations<Connection> tx, FanoutStore fanouts, BackingStore backings, Notifier notifier,
+    public FanoutWorker(Transactions tx, FanoutStore fanouts, BackingStore backings, Notifier notifier,
                         NotificationSettings settings, Clock clock, MeterRegistry meters) {
         this.tx = tx;
         this.fanouts = fanouts;
@@ -67,7 +66,7 @@ public class FanoutWorker {
 
     /** One batch of the oldest open fan-out; false when there was nothing to do. */
     public boolean runBatch() {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             Fanout fanout = fanouts.lockNext().orElse(null);
             if (fanout == null) {
                 return false;

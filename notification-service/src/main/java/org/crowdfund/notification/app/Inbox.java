@@ -1,6 +1,5 @@
 package org.crowdfund.notification.app;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.notification.domain.NotificationType;
 import org.crowdfund.notification.domain.Preference;
@@ -11,8 +10,8 @@ import org.crowdfund.notification.store.PreferenceStore;
 import org.crowdfund.notification.store.RecipientStore;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,14 @@ public class Inbox {
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final NotificationStore notifications;
     private final PreferenceStore preferences;
     private final RecipientStore recipients;
     private final EmailStore emails;
     private final Clock clock;
 
-    public Inbox(TransactionOperations<Connection> tx, NotificationStore notifications, PreferenceStore preferences,
+    public Inbox(Transactions tx, NotificationStore notifications, PreferenceStore preferences,
                  RecipientStore recipients, EmailStore emails, Clock clock) {
         this.tx = tx;
         this.notifications = notifications;
@@ -51,7 +50,7 @@ public class Inbox {
     public Page list(Principal caller, int pageSize, String pageToken, boolean unreadOnly) {
         PageTokens.Position after = PageTokens.decode(pageToken, "page_token");
         int size = pageSize == 0 ? DEFAULT_PAGE : pageSize;
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             learn(caller);
             List<Notification> rows = notifications.inbox(caller.subject(), unreadOnly,
                     after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
@@ -69,7 +68,7 @@ public class Inbox {
     }
 
     public Read markRead(Principal caller, UUID notificationId) {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             Notification n = notifications.markRead(notificationId, caller.subject(), clock.instant())
                     .orElseThrow(() -> ServiceException.notFound("NOTIFICATION_NOT_FOUND",
                             "you have no notification " + notificationId + "; list your notifications for their ids"));
@@ -78,7 +77,7 @@ public class Inbox {
     }
 
     public Map<NotificationType, Preference> preferences(Principal caller) {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             learn(caller);
             return preferences.all(caller.subject());
         });
@@ -89,7 +88,7 @@ public class Inbox {
 
     /** Applies every change or none (the caller's request was validated as a whole before). */
     public Map<NotificationType, Preference> updatePreferences(Principal caller, List<Change> changes) {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             Map<NotificationType, Preference> all = preferences.all(caller.subject());
             for (Change change : changes) {
                 preferences.save(caller.subject(), all.get(change.type()).with(change.email(), change.inApp()));
@@ -104,7 +103,7 @@ public class Inbox {
     public Parked parked(int pageSize, String pageToken) {
         PageTokens.Position after = PageTokens.decode(pageToken, "page_token");
         int size = pageSize == 0 ? 100 : pageSize;
-        return tx.executeRead(status -> {
+        return tx.read(() -> {
             List<EmailStore.Parked> rows = emails.parked(after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
             String next = "";
             if (rows.size() > size) {
@@ -117,7 +116,7 @@ public class Inbox {
     }
 
     public int requeue(List<UUID> ids) {
-        return tx.executeWrite(status -> emails.requeue(ids, clock.instant()));
+        return tx.write(() -> emails.requeue(ids, clock.instant()));
     }
 
     private void learn(Principal caller) {

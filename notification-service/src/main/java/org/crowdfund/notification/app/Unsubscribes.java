@@ -8,11 +8,10 @@ import org.crowdfund.notification.domain.UnsubscribeTokens;
 import org.crowdfund.notification.store.PreferenceStore;
 import org.crowdfund.notification.store.RecipientStore;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 
-import io.micronaut.transaction.TransactionOperations;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.Optional;
 
 /**
@@ -25,11 +24,11 @@ public class Unsubscribes {
     static final String LOCAL_SECRET = "crowdfund-local-unsubscribe-secret-not-for-production";
 
     private final UnsubscribeTokens tokens;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PreferenceStore preferences;
     private final RecipientStore recipients;
 
-    public Unsubscribes(NotificationSettings settings, TransactionOperations<Connection> tx, PreferenceStore preferences,
+    public Unsubscribes(NotificationSettings settings, Transactions tx, PreferenceStore preferences,
                         RecipientStore recipients) {
         String secret = settings.getUnsubscribeSecret();
         if (secret.isBlank()) {
@@ -58,14 +57,14 @@ public class Unsubscribes {
     /** What the token would do, for a confirmation page; changes nothing. */
     public Outcome describe(String token) {
         UnsubscribeTokens.Claim claim = verify(token);
-        return tx.executeRead(status -> new Outcome(claim.type(), masked(claim.recipientId()),
+        return tx.read(() -> new Outcome(claim.type(), masked(claim.recipientId()),
                 !preferences.of(claim.recipientId(), claim.type()).email()));
     }
 
     /** Turns e-mail of the token's type off; doing it again changes nothing. */
     public Outcome unsubscribe(String token) {
         UnsubscribeTokens.Claim claim = verify(token);
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             Preference current = preferences.of(claim.recipientId(), claim.type());
             preferences.save(claim.recipientId(), current.with(false, null));
             return new Outcome(claim.type(), masked(claim.recipientId()), true);

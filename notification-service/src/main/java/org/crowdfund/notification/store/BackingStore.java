@@ -55,24 +55,29 @@ public class BackingStore {
      */
     public List<Recipient> nextRecipients(UUID campaignId, Audience audience, NotificationType type,
                                           String afterBackerId, int limit) {
+        Object states = SqlArrays.of(sql, "text", List.of(audience.stateNames()));
         return sql.query("""
+                WITH next AS (
+                    SELECT DISTINCT backer_id FROM backing
+                     WHERE campaign_id = ? AND state = ANY(?) AND backer_id > ?
+                     ORDER BY backer_id
+                     LIMIT ?)
                 SELECT b.backer_id, sum(b.amount_minor) AS amount_minor, min(b.currency) AS currency,
                        coalesce(string_agg(DISTINCT nullif(b.tier_title, ''), ', '), '') AS tiers,
                        coalesce(string_agg(DISTINCT nullif(b.estimated_delivery, ''), ', '), '') AS delivery,
                        max(b.campaign_title) AS campaign_title,
                        r.email, r.display_name, r.locale, p.email AS email_chosen, p.in_app AS in_app_chosen
-                  FROM backing b
+                  FROM next
+                  JOIN backing b ON b.campaign_id = ? AND b.backer_id = next.backer_id AND b.state = ANY(?)
                   LEFT JOIN recipient r ON r.recipient_id = b.backer_id
                   LEFT JOIN preference p ON p.recipient_id = b.backer_id AND p.type = ?
-                 WHERE b.campaign_id = ? AND b.state = ANY(?) AND b.backer_id > ?
                  GROUP BY b.backer_id, r.email, r.display_name, r.locale, p.email, p.in_app
-                 ORDER BY b.backer_id
-                 LIMIT ?""",
+                 ORDER BY b.backer_id""",
                 rs -> new Recipient(rs.getString("backer_id"), rs.getLong("amount_minor"), rs.getString("currency"),
                         rs.getString("tiers"), rs.getString("delivery"), rs.getString("campaign_title"),
                         orEmpty(rs.getString("email")), orEmpty(rs.getString("display_name")), orEmpty(rs.getString("locale")),
                         (Boolean) rs.getObject("email_chosen"), (Boolean) rs.getObject("in_app_chosen")),
-                type.wireName(), campaignId, SqlArrays.of(sql, "text", List.of(audience.stateNames())), afterBackerId, limit);
+                campaignId, states, afterBackerId, limit, campaignId, states, type.wireName());
     }
 
     private static String orEmpty(String s) {

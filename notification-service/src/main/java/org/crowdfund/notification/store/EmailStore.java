@@ -29,22 +29,35 @@ public class EmailStore {
                          String lastError, Instant parkedAt) {
     }
 
+    /**
+     * Claims up to {@code limit} e-mails: first those whose sender's lease ran out (a replica died
+     * mid-send), then due ones in due order. Two statements so each walks its own partial index.
+     */
     public List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
+        List<Claimed> claimed = new java.util.ArrayList<>(claimWhere(
+                "status = 'sending' AND lease_until < ? ORDER BY lease_until", now, leaseUntil, limit));
+        if (claimed.size() < limit) {
+            claimed.addAll(claimWhere("status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at",
+                    now, leaseUntil, limit - claimed.size()));
+        }
+        return claimed;
+    }
+
+    private List<Claimed> claimWhere(String condition, Instant now, Instant leaseUntil, int limit) {
         return sql.query("""
                 WITH due AS (
                     SELECT notification_id FROM email_delivery
-                     WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
-                     ORDER BY next_attempt_at
+                     WHERE %s
                      LIMIT ?
                      FOR UPDATE SKIP LOCKED)
                 UPDATE email_delivery d SET status = 'sending', lease_until = ?, attempts = d.attempts + 1
                   FROM due, notification n
                  WHERE d.notification_id = due.notification_id AND n.id = d.notification_id
-                RETURNING d.notification_id, d.email, d.attempts, n.recipient_id, n.type, n.model""",
+                RETURNING d.notification_id, d.email, d.attempts, n.recipient_id, n.type, n.model""".formatted(condition),
                 rs -> new Claimed(Sql.uuid(rs, "notification_id"), rs.getString("email"), rs.getInt("attempts"),
                         rs.getString("recipient_id"), NotificationType.fromWireName(rs.getString("type")).orElseThrow(),
                         rs.getString("model")),
-                now, now, limit, leaseUntil);
+                now, limit, leaseUntil);
     }
 
     public void sent(UUID notificationId, Instant now) {

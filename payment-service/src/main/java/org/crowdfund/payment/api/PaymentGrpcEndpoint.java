@@ -29,20 +29,20 @@ public class PaymentGrpcEndpoint extends PaymentServiceGrpc.PaymentServiceImplBa
     @Override
     public void savePaymentMethod(SavePaymentMethodRequest r, StreamObserver<SavePaymentMethodResponse> out) {
         var outcome = operations.savePaymentMethod(CallContext.principal(), r);
-        reply(out, SavePaymentMethodResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId()))
+        reply(out, SavePaymentMethodResponse.newBuilder().setPayment(forCreator(outcome.payment()))
                 .build());
     }
 
     @Override
     public void authorize(AuthorizeRequest r, StreamObserver<AuthorizeResponse> out) {
         var outcome = operations.authorize(CallContext.principal(), r);
-        reply(out, AuthorizeResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId())).build());
+        reply(out, AuthorizeResponse.newBuilder().setPayment(forCreator(outcome.payment())).build());
     }
 
     @Override
     public void charge(ChargeRequest r, StreamObserver<ChargeResponse> out) {
         var outcome = operations.charge(CallContext.principal(), r);
-        reply(out, ChargeResponse.newBuilder().setPayment(forBacker(outcome.payment(), r.getBackerId())).build());
+        reply(out, ChargeResponse.newBuilder().setPayment(forCreator(outcome.payment())).build());
     }
 
     @Override
@@ -89,7 +89,12 @@ public class PaymentGrpcEndpoint extends PaymentServiceGrpc.PaymentServiceImplBa
                 .setPaymentId(handled.paymentId() == null ? "" : handled.paymentId().toString()).build());
     }
 
-    /** The payment, with next-action secrets only when the caller is (or acts for) its owning backer. */
+    /** The payment just created for its owner, with next-action secrets for the service that made it. */
+    private static org.crowdfund.proto.payment.v1.Payment forCreator(org.crowdfund.payment.domain.Payment payment) {
+        return PaymentProtos.payment(payment, Access.revealsSecretsToCreator(CallContext.principal()));
+    }
+
+    /** The payment, with next-action secrets only when the caller is (or reads for) its owning backer. */
     private static org.crowdfund.proto.payment.v1.Payment forBacker(org.crowdfund.payment.domain.Payment payment,
                                                                     String actingForBacker) {
         return PaymentProtos.payment(payment, Access.revealsSecrets(CallContext.principal(), payment, actingForBacker));

@@ -34,9 +34,18 @@ public final class Access {
     }
 
     /**
-     * Whether an answer may carry the payment's next-action secrets: to its owner, or to a service
-     * that names the owner as the backer it acts for. Never to an admin or another backer, never in
-     * events.
+     * Whether the answer to the RPC that created the payment (SavePaymentMethod, Authorize, Charge)
+     * carries its next-action secrets: yes to the service that made it for the owner it named (it
+     * hands them to that backer's page), never to an admin.
+     */
+    public static boolean revealsSecretsToCreator(Principal principal) {
+        return principal.isService();
+    }
+
+    /**
+     * Whether a read answer may carry the payment's next-action secrets: to its owner, or to a
+     * service that names the owner as the backer it reads for. Never to an admin or another backer,
+     * never in events.
      */
     public static boolean revealsSecrets(Principal principal, Payment payment, String actingForBacker) {
         if (principal.isService()) {

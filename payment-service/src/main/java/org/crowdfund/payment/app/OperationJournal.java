@@ -4,7 +4,6 @@ import com.google.protobuf.Message;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.FailureReason;
 import org.crowdfund.payment.domain.IdempotencyKeys;
@@ -20,11 +19,11 @@ import org.crowdfund.payment.store.PaymentStore;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
 import org.crowdfund.platform.sql.Sql;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.proto.payment.v1.SavePaymentMethodRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,7 @@ class OperationJournal {
     private static final Logger LOG = LoggerFactory.getLogger(OperationJournal.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final OperationStore operations;
     private final PaymentStore payments;
     private final CustomerStore customers;
@@ -65,7 +64,7 @@ class OperationJournal {
     private final int maxAttempts;
     private final Counter needsReconciliation;
 
-    OperationJournal(TransactionOperations<Connection> tx, OperationStore operations, PaymentStore payments,
+    OperationJournal(Transactions tx, OperationStore operations, PaymentStore payments,
                      CustomerStore customers, PaymentChanges changes, List<ProviderStep> steps, CrashSwitch crash,
                      Clock clock, MeterRegistry meters,
                      @Value("${crowdfund.payments.recovery.stale-after:30s}") Duration staleAfter,
@@ -117,13 +116,13 @@ class OperationJournal {
         byte[] bytes = request.toByteArray();
         String sha = IdempotencyKeys.sha256(bytes);
         try {
-            return tx.executeWrite(status -> recordInTransaction(operation, key, bytes, sha, begin));
+            return tx.write(() -> recordInTransaction(operation, key, bytes, sha, begin));
         } catch (Sql.DataAccessFailure e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
             // the same key arrived concurrently and was recorded first: resume that operation
-            return tx.executeWrite(status -> recordInTransaction(operation, key, bytes, sha, begin));
+            return tx.write(() -> recordInTransaction(operation, key, bytes, sha, begin));
         }
     }
 
@@ -160,12 +159,12 @@ class OperationJournal {
 
     private OperationOutcome execute(OperationRecord record, String source) {
         Instant now = clock.instant();
-        Optional<Integer> attempt = tx.executeWrite(status -> operations.beginAttempt(record.id(), now,
+        Optional<Integer> attempt = tx.write(() -> operations.beginAttempt(record.id(), now,
                 now.plus(staleAfter)));
         if (attempt.isEmpty()) {
-            return finish(tx.executeRead(status -> operations.find(record.id()).orElseThrow()), source);
+            return finish(tx.read(() -> operations.find(record.id()).orElseThrow()), source);
         }
-        Payment payment = tx.executeRead(status -> payments.find(record.paymentId()))
+        Payment payment = tx.read(() -> payments.find(record.paymentId()))
                 .orElseThrow(() -> PaymentErrors.notFound(record.paymentId()));
         StepResult step;
         try {
@@ -196,7 +195,7 @@ class OperationJournal {
     }
 
     private OperationOutcome complete(OperationRecord record, StepResult step, String source) {
-        return tx.executeWrite(status -> {
+        return tx.write(() -> {
             if (!operations.succeed(record.id(), step.refundId(), clock.instant())) {
                 return outcome(operations.find(record.id()).orElseThrow());
             }
@@ -215,7 +214,7 @@ class OperationJournal {
     /** A final refusal: stored for retries with the key, and what the provider showed is applied. */
     private ServiceException refuse(OperationRecord record, ProviderException e, String source) {
         ServiceException error = PaymentErrors.of(e, record.paymentId());
-        tx.executeWrite(status -> {
+        tx.write(() -> {
             if (!operations.fail(record.id(), error.toRpcStatus().toByteArray(), String.valueOf(e.getMessage()),
                     clock.instant())) {
                 return null;
@@ -246,7 +245,7 @@ class OperationJournal {
      */
     private ServiceException giveUp(OperationRecord record, ProviderException e) {
         ServiceException error = PaymentErrors.of(e, record.paymentId());
-        boolean ended = tx.executeWrite(status -> operations.needReconciliation(record.id(),
+        boolean ended = tx.write(() -> operations.needReconciliation(record.id(),
                 error.toRpcStatus().toByteArray(), String.valueOf(e.getMessage()), clock.instant()));
         if (ended) {
             needsReconciliation.increment();
@@ -263,7 +262,7 @@ class OperationJournal {
         }
         Instant now = clock.instant();
         Instant retryAt = now.plus(delay);
-        tx.executeWrite(status -> {
+        tx.write(() -> {
             operations.postpone(record.id(), e.reason() + ": " + e.getMessage(), now, retryAt);
             return null;
         });
@@ -272,7 +271,7 @@ class OperationJournal {
     }
 
     private OperationOutcome outcome(OperationRecord record) {
-        return tx.executeRead(status -> {
+        return tx.read(() -> {
             Payment payment = payments.find(record.paymentId()).orElseThrow();
             Payment previous = record.operation() == Operation.REAUTHORIZE && payment.replacesPaymentId() != null
                     ? payments.find(payment.replacesPaymentId()).orElseThrow() : null;

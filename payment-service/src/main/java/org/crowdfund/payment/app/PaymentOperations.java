@@ -1,6 +1,5 @@
 package org.crowdfund.payment.app;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.app.OperationJournal.Start;
 import org.crowdfund.payment.domain.FailureReason;
@@ -16,6 +15,7 @@ import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.proto.payment.v1.AuthorizeRequest;
 import org.crowdfund.proto.payment.v1.CaptureRequest;
 import org.crowdfund.proto.payment.v1.ChargeRequest;
@@ -24,7 +24,6 @@ import org.crowdfund.proto.payment.v1.RefundRequest;
 import org.crowdfund.proto.payment.v1.SavePaymentMethodRequest;
 import org.crowdfund.proto.payment.v1.VoidRequest;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -40,13 +39,13 @@ public class PaymentOperations {
     private static final int MAX_KEY_LENGTH = 255;
     private static final Set<String> REFUND_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final OperationJournal journal;
     private final PaymentStore payments;
     private final CustomerStore customers;
     private final Clock clock;
 
-    PaymentOperations(TransactionOperations<Connection> tx, OperationJournal journal, PaymentStore payments,
+    PaymentOperations(Transactions tx, OperationJournal journal, PaymentStore payments,
                       CustomerStore customers, Clock clock) {
         this.tx = tx;
         this.journal = journal;
@@ -182,7 +181,7 @@ public class PaymentOperations {
         if (!backerId.isEmpty() || customerId.isEmpty()) {
             return backerId;
         }
-        return tx.executeRead(status -> customers.findBacker(customerId)).orElse("");
+        return tx.read(() -> customers.findBacker(customerId)).orElse("");
     }
 
     private UUID insert(Payment payment) {

@@ -1,6 +1,5 @@
 package org.crowdfund.payment.app;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.domain.ProviderSnapshot;
@@ -8,20 +7,20 @@ import org.crowdfund.payment.provider.ProviderException;
 import org.crowdfund.payment.provider.StripePaymentGateway;
 import org.crowdfund.payment.store.PaymentStore;
 import org.crowdfund.platform.grpc.Principal;
+import org.crowdfund.platform.sql.Transactions;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 
 /** Reading payments, optionally brought up to date with the provider first. */
 @Singleton
 public class PaymentQueries {
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PaymentStore payments;
     private final PaymentChanges changes;
     private final StripePaymentGateway stripe;
 
-    public PaymentQueries(TransactionOperations<Connection> tx, PaymentStore payments, PaymentChanges changes,
+    public PaymentQueries(Transactions tx, PaymentStore payments, PaymentChanges changes,
                           StripePaymentGateway stripe) {
         this.tx = tx;
         this.payments = payments;
@@ -37,7 +36,7 @@ public class PaymentQueries {
             throw org.crowdfund.platform.grpc.ServiceException.unauthenticated("reading a payment needs an "
                     + "authenticated caller");
         }
-        Payment payment = tx.executeRead(status -> payments.find(id)).orElseThrow(() -> PaymentErrors.notFound(id));
+        Payment payment = tx.read(() -> payments.find(id)).orElseThrow(() -> PaymentErrors.notFound(id));
         Access.requireReader(principal, payment);
         if (refresh && payment.providerId() != null) {
             ProviderSnapshot current;
@@ -47,8 +46,8 @@ public class PaymentQueries {
             } catch (ProviderException e) {
                 throw PaymentErrors.of(e, id);
             }
-            payment = tx.executeWrite(status -> changes.apply(id, current, PaymentChanges.SOURCE_API, null).payment());
+            payment = tx.write(() -> changes.apply(id, current, PaymentChanges.SOURCE_API, null).payment());
         }
-        return new PaymentView(payment, tx.executeRead(status -> payments.history(id)));
+        return new PaymentView(payment, tx.read(() -> payments.history(id)));
     }
 }

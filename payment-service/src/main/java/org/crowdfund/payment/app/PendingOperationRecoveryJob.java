@@ -3,7 +3,7 @@ package org.crowdfund.payment.app;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
+import org.crowdfund.platform.sql.Transactions;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.store.OperationStore;
 import org.crowdfund.payment.store.OperationStore.OperationRecord;
@@ -11,7 +11,6 @@ import org.crowdfund.platform.grpc.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +27,13 @@ public class PendingOperationRecoveryJob {
     private static final Logger LOG = LoggerFactory.getLogger(PendingOperationRecoveryJob.class);
     private static final int BATCH = 20;
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final OperationStore operations;
     private final PaymentOperations payments;
     private final Clock clock;
     private final Duration lease;
 
-    public PendingOperationRecoveryJob(TransactionOperations<Connection> tx, OperationStore operations,
+    public PendingOperationRecoveryJob(Transactions tx, OperationStore operations,
                                        PaymentOperations payments, Clock clock,
                                        @Value("${crowdfund.payments.recovery.stale-after:30s}") Duration staleAfter) {
         this.tx = tx;
@@ -56,7 +55,7 @@ public class PendingOperationRecoveryJob {
     /** Finishes up to one batch of due operations; returns how many were tried. */
     public int recoverDue() {
         Instant now = clock.instant();
-        List<OperationRecord> due = tx.executeWrite(status -> operations.claimDue(now, now.plus(lease), BATCH));
+        List<OperationRecord> due = tx.write(() -> operations.claimDue(now, now.plus(lease), BATCH));
         for (OperationRecord operation : due) {
             try {
                 payments.resume(operation);

@@ -1,6 +1,5 @@
 package org.crowdfund.payment.app;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.IdempotencyKeys;
 import org.crowdfund.payment.domain.Operation;
@@ -10,8 +9,8 @@ import org.crowdfund.payment.domain.ProviderSnapshot;
 import org.crowdfund.payment.provider.ProviderException;
 import org.crowdfund.payment.store.OperationStore.OperationRecord;
 import org.crowdfund.payment.store.PaymentStore;
+import org.crowdfund.platform.sql.Transactions;
 
-import java.sql.Connection;
 
 /**
  * A new off-session hold first (a decline leaves the old one in place), then the old one voided.
@@ -20,12 +19,12 @@ import java.sql.Connection;
  */
 @Singleton
 class ReauthorizeStep implements ProviderStep {
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PaymentStore payments;
     private final PlaceIntentStep place;
     private final CancelStep cancel;
 
-    ReauthorizeStep(TransactionOperations<Connection> tx, PaymentStore payments, PlaceIntentStep place,
+    ReauthorizeStep(Transactions tx, PaymentStore payments, PlaceIntentStep place,
                     CancelStep cancel) {
         this.tx = tx;
         this.payments = payments;
@@ -41,7 +40,7 @@ class ReauthorizeStep implements ProviderStep {
     @Override
     public StepResult perform(OperationRecord record, Payment fresh, int attempt) {
         ProviderSnapshot placed = place.place(record, fresh, attempt, "");
-        Payment old = tx.executeRead(status -> payments.find(fresh.replacesPaymentId())).orElseThrow();
+        Payment old = tx.read(() -> payments.find(fresh.replacesPaymentId())).orElseThrow();
         ProviderSnapshot released = null;
         if (old.status() == PaymentStatus.AUTHORIZED) {
             try {

@@ -1,7 +1,6 @@
 package org.crowdfund.payment.app;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.IdempotencyKeys;
 import org.crowdfund.payment.domain.Operation;
@@ -9,9 +8,9 @@ import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.provider.StripePaymentGateway;
 import org.crowdfund.payment.store.CustomerStore;
 import org.crowdfund.payment.store.OperationStore.OperationRecord;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.proto.payment.v1.SavePaymentMethodRequest;
 
-import java.sql.Connection;
 import java.time.Clock;
 
 /**
@@ -21,13 +20,13 @@ import java.time.Clock;
  */
 @Singleton
 class SaveCardStep implements ProviderStep {
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final CustomerStore customers;
     private final StripePaymentGateway stripe;
     private final Clock clock;
     private final String returnUrl;
 
-    SaveCardStep(TransactionOperations<Connection> tx, CustomerStore customers, StripePaymentGateway stripe, Clock clock,
+    SaveCardStep(Transactions tx, CustomerStore customers, StripePaymentGateway stripe, Clock clock,
                  @Value("${crowdfund.payments.return-url:}") String returnUrl) {
         this.tx = tx;
         this.customers = customers;
@@ -44,10 +43,10 @@ class SaveCardStep implements ProviderStep {
     @Override
     public StepResult perform(OperationRecord record, Payment payment, int attempt) {
         SavePaymentMethodRequest r = StoredRequests.parse(record, SavePaymentMethodRequest.parser());
-        String customer = tx.executeRead(status -> customers.find(r.getBackerId())).orElseGet(() -> {
+        String customer = tx.read(() -> customers.find(r.getBackerId())).orElseGet(() -> {
             String created = stripe.createCustomer(r.getBackerId(), r.getEmail(), r.getName(),
                     IdempotencyKeys.customerKey(r.getBackerId()));
-            tx.executeWrite(status -> {
+            tx.write(() -> {
                 customers.remember(r.getBackerId(), created, clock.instant());
                 return null;
             });

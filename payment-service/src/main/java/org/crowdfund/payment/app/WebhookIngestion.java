@@ -2,7 +2,7 @@ package org.crowdfund.payment.app;
 
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
+import org.crowdfund.platform.sql.Transactions;
 import jakarta.inject.Singleton;
 import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.domain.PaymentStatus;
@@ -16,7 +16,6 @@ import org.crowdfund.platform.ids.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +29,7 @@ import java.util.UUID;
 public class WebhookIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
 
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final StripeWebhooks webhooks;
     private final WebhookStore store;
     private final PaymentStore payments;
@@ -38,7 +37,7 @@ public class WebhookIngestion {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookIngestion(TransactionOperations<Connection> tx, StripeWebhooks webhooks, WebhookStore store,
+    public WebhookIngestion(Transactions tx, StripeWebhooks webhooks, WebhookStore store,
                             PaymentStore payments, PaymentChanges changes, Clock clock, MeterRegistry meters) {
         this.tx = tx;
         this.webhooks = webhooks;
@@ -64,7 +63,7 @@ public class WebhookIngestion {
             throw new ServiceException(Status.Code.INVALID_ARGUMENT, e.timestampOutOfTolerance()
                     ? "WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE" : "WEBHOOK_SIGNATURE_INVALID", e.getMessage());
         }
-        Handled handled = tx.executeWrite(status -> apply(event));
+        Handled handled = tx.write(() -> apply(event));
         meters.counter("payment.webhooks", "outcome", handled.outcome().name().toLowerCase(Locale.ROOT)).increment();
         LOG.debug("webhook {} {}: {}", event.id(), event.type(), handled.outcome());
         return handled;

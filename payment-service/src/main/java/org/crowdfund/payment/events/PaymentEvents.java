@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import org.crowdfund.payment.api.PaymentProtos;
 import org.crowdfund.payment.domain.Payment;
 import org.crowdfund.payment.domain.PaymentStatus;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.proto.events.v1.PaymentUpdated;
 import org.crowdfund.platform.grpc.ProtoTime;

@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.transaction.TransactionOperations;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -16,11 +15,11 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.impl.Headers;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  * Runs every {@link EventHandler} bean as a durable JetStream pull consumer with explicit ack: a
  * thread per handler fetches batches, applies each message in a transaction with the inbox, acks
  * on success, naks with exponential back-off on failure, and after max-deliver attempts copies
- * the message to {@code <prefix>.dlq.<durable>} and terminates it. Replicas share the durable
- * consumer, so each message goes to one of them.
+ * the message to the dead-letter stream ({@code <prefix>_dlq.<durable>} in
+ * {@code crowdfund.events.dead-letter-stream}, never back into the main stream) and terminates
+ * it. Replicas share the durable consumer, so each message goes to one of them. A transaction
+ * the database aborts (deadlock, serialization) is retried at once by {@link Transactions}.
  */
 @Singleton
 @Requires(property = "datasources.default.url")
@@ -45,14 +46,14 @@ public class EventConsumers {
     private final List<EventHandler> handlers;
     private final NatsConnections nats;
     private final EventsConfiguration config;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final Inbox inbox;
     private final MeterRegistry meters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
 
     public EventConsumers(List<EventHandler> handlers, NatsConnections nats, EventsConfiguration config,
-                          TransactionOperations<Connection> tx, Inbox inbox, MeterRegistry meters) {
+                          Transactions tx, Inbox inbox, MeterRegistry meters) {
         this.handlers = handlers;
         this.nats = nats;
         this.config = config;
@@ -145,7 +146,7 @@ public class EventConsumers {
         try {
             UUID eventId = Ids.parse(envelope.getEventId())
                     .orElseThrow(() -> new IllegalArgumentException("event id is not a UUID: " + envelope.getEventId()));
-            tx.executeWrite(status -> {
+            tx.write(() -> {
                 if (inbox.firstDelivery(handler.durableName(), eventId)) {
                     try {
                         handler.handle(envelope);
@@ -165,7 +166,7 @@ public class EventConsumers {
             if (delivered >= config.getMaxDeliver()) {
                 deadLetter(handler, message, String.valueOf(e.getMessage()));
             } else {
-                long delayMs = Math.min(30_000, 250L << Math.min(delivered, 10));
+                long delayMs = Math.min(EventsConfiguration.MAX_REDELIVERY_DELAY.toMillis(), 250L << Math.min(delivered, 10));
                 LOG.warn("consumer {} failed on {} (delivery {}), retrying in {} ms: {}", handler.durableName(),
                         envelope.getEventType(), delivered, delayMs, e.getMessage());
                 message.nakWithDelay(Duration.ofMillis(delayMs));
@@ -174,7 +175,7 @@ public class EventConsumers {
     }
 
     private void deadLetter(EventHandler handler, Message message, String error) {
-        String subject = config.subject(EventSubjects.DEAD_LETTER + "." + handler.durableName());
+        String subject = config.deadLetterSubject(handler.durableName());
         try {
             Headers headers = new Headers();
             if (message.getHeaders() != null) {
@@ -188,7 +189,8 @@ public class EventConsumers {
             }
             headers.put("crowdfund-error", error.length() > 1000 ? error.substring(0, 1000) : error);
             headers.put("crowdfund-original-subject", message.getSubject());
-            nats.jetStream().orElseThrow().publish(subject, headers, message.getData());
+            nats.jetStream().orElseThrow().publish(subject, headers, message.getData(),
+                    io.nats.client.PublishOptions.builder().expectedStream(config.getDeadLetterStream()).build());
             message.term();
             meters.counter("events.dead_lettered", "consumer", handler.durableName()).increment();
             LOG.error("consumer {} gave up on a message from {}; moved to {}: {}", handler.durableName(),

@@ -161,45 +161,49 @@ public class NatsConnections implements AutoCloseable {
         if (streamReady) {
             return true;
         }
-        String subjects = config.getSubjectPrefix() + ".>";
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            StreamInfo info = null;
-            try {
-                info = jsm.getStreamInfo(config.getStream());
-            } catch (JetStreamApiException notFound) {
-                if (notFound.getErrorCode() != 404) {
-                    throw notFound;
-                }
+            ensure(jsm, config.getStream(), config.getSubjectPrefix() + ".>", config.getRetention());
+            // Dead letters live apart, so nothing a consumer gave up on flows back into the main stream.
+            ensure(jsm, config.getDeadLetterStream(), config.deadLetterSubjects() + ".>", config.getDeadLetterRetention());
+            streamReady = true;
+            return true;
+        } catch (Exception e) {
+            LOG.warn("cannot set up stream {}: {}", config.getStream(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void ensure(JetStreamManagement jsm, String stream, String subjects, Duration maxAge) throws Exception {
+        StreamInfo info = null;
+        try {
+            info = jsm.getStreamInfo(stream);
+        } catch (JetStreamApiException notFound) {
+            if (notFound.getErrorCode() != 404) {
+                throw notFound;
             }
+        }
+        try {
             if (info == null) {
                 jsm.addStream(StreamConfiguration.builder()
-                        .name(config.getStream())
+                        .name(stream)
                         .subjects(subjects)
                         .storageType(StorageType.File)
                         .replicas(config.getStreamReplicas())
-                        .duplicateWindow(Duration.ofMinutes(2))
-                        .maxAge(config.getRetention())
+                        .duplicateWindow(config.getDuplicateWindow())
+                        .maxAge(maxAge)
                         .build());
-                LOG.info("created stream {} on {}", config.getStream(), subjects);
+                LOG.info("created stream {} on {}", stream, subjects);
             } else if (!info.getConfiguration().getSubjects().contains(subjects)) {
                 List<String> merged = new java.util.ArrayList<>(info.getConfiguration().getSubjects());
                 merged.add(subjects);
                 jsm.updateStream(StreamConfiguration.builder(info.getConfiguration()).subjects(merged).build());
             }
-            streamReady = true;
-            return true;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10058) {
-                // another replica created it a moment ago
-                streamReady = true;
-                return true;
+            if (e.getApiErrorCode() != 10058) {
+                throw e;
             }
-            LOG.warn("cannot set up stream {}: {}", config.getStream(), e.getMessage());
-            return false;
-        } catch (Exception e) {
-            LOG.warn("cannot set up stream {}: {}", config.getStream(), e.getMessage());
-            return false;
+            // another replica created it a moment ago
         }
     }
 

@@ -62,6 +62,15 @@ public class Sql {
         return rows.stream().findFirst();
     }
 
+    /** A bigint[] parameter for {@code = ANY(?)}. */
+    public java.sql.Array longArray(java.util.Collection<Long> values) {
+        try {
+            return connection().createArrayOf("bigint", values.toArray());
+        } catch (SQLException e) {
+            throw new DataAccessFailure("createArrayOf bigint", e);
+        }
+    }
+
     public Connection connection() {
         return jdbc.getConnection();
     }

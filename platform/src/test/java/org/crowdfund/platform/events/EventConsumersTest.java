@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Durable consumers with the inbox, against real NATS JetStream and PostgreSQL. */
@@ -66,15 +67,42 @@ class EventConsumersTest {
     }
 
     @Test
-    void aMessageThatKeepsFailingGoesToTheDeadLetterSubjectWithNoEffect() throws Exception {
+    void aMessageThatKeepsFailingGoesToTheDeadLetterStreamNotBackIntoTheMainOneAndHasNoEffect() throws Exception {
         UUID eventId = Ids.newId();
         publish(eventId, "always-fail", eventId.toString());
-        String dlq = events.get("crowdfund.events.subject-prefix") + ".dlq.platform-test-counter";
-        await().atMost(Duration.ofSeconds(30)).until(() -> StreamReader.all(TestInfra.natsUrl(),
-                (String) events.get("crowdfund.events.stream")).stream()
+        String dlq = events.get("crowdfund.events.subject-prefix") + "_dlq.platform-test-counter";
+        String dlqStream = events.get("crowdfund.events.stream") + "_DLQ";
+        await().atMost(Duration.ofSeconds(30)).until(() -> StreamReader.all(TestInfra.natsUrl(), dlqStream).stream()
                 .anyMatch(m -> m.getSubject().equals(dlq) && m.getHeaders().getFirst("ce-id").equals(eventId.toString())));
+        assertThat(StreamReader.all(TestInfra.natsUrl(), (String) events.get("crowdfund.events.stream")))
+                .noneMatch(m -> m.getSubject().contains("dlq"))
+                .filteredOn(m -> eventId.toString().equals(m.getHeaders().getFirst("ce-id"))).hasSize(1);
         assertThat(effects(eventId)).isZero();
         assertThat(inboxHas(eventId)).isFalse();
+    }
+
+    @Test
+    void inboxEntriesOlderThanTheRetentionAreForgottenAndNewerOnesKept() {
+        UUID old = Ids.newId();
+        UUID recent = Ids.newId();
+        PlatformHarness.tx(ctx).executeWrite(status -> {
+            PlatformHarness.sql(ctx).update("INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?, ?, now() - interval '15 days')",
+                    "purge-test", old);
+            PlatformHarness.sql(ctx).update("INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?, ?, now() - interval '13 days')",
+                    "purge-test", recent);
+            return null;
+        });
+        ctx.getBean(InboxPurge.class).purgeOnce();
+        assertThat(inboxHas(old)).isFalse();
+        assertThat(inboxHas(recent)).isTrue();
+    }
+
+    @Test
+    void anInboxRetentionNotLongerThanTheRedeliveryAndDuplicateWindowsIsRefusedAtStartUp() {
+        Map<String, Object> props = PlatformHarness.properties(TestInfra.freshDatabase("platform_inbox_short"), events);
+        props.put("crowdfund.events.inbox-retention", "10m");
+        assertThatThrownBy(() -> PlatformHarness.start(props).close())
+                .hasStackTraceContaining("crowdfund.events.inbox-retention (PT10M) must be longer than");
     }
 
     private void publish(UUID eventId, String value, String messageId) throws Exception {

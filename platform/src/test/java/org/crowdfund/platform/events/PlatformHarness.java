@@ -22,11 +22,12 @@ final class PlatformHarness {
         props.put("datasources.default.password", TestInfra.postgres().password());
         props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         props.put("flyway.datasources.default.enabled", true);
-        props.put("flyway.datasources.default.locations", "classpath:db/platform,classpath:db/platformtest");
+        props.put("flyway.datasources.default.locations", "classpath:db/platformtest");
         props.put("grpc.server.enabled", false);
         props.put("micronaut.server.port", -1);
         props.put("crowdfund.events.relay-interval", "50ms");
         props.put("crowdfund.events.max-deliver", 3);
+        props.put("crowdfund.events.relay-max-attempts", 3);
         props.putAll(events);
         return props;
     }

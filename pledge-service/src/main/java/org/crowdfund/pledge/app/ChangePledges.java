@@ -1,11 +1,11 @@
 package org.crowdfund.pledge.app;
 
 import io.grpc.Status;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaParams;
 import org.crowdfund.pledge.app.saga.SagaRunner;
 import org.crowdfund.pledge.clients.Campaigns;
@@ -20,7 +20,6 @@ import org.crowdfund.pledge.store.SagaStore;
 import org.crowdfund.proto.campaign.v1.Campaign;
 import org.crowdfund.proto.campaign.v1.Tier;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,11 +34,11 @@ public class ChangePledges {
     private final SagaRunner runner;
     private final Campaigns campaigns;
     private final Reservations reservations;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final Clock clock;
 
     public ChangePledges(PledgeStore pledges, SagaStore sagas, SagaRunner runner, Campaigns campaigns, Reservations reservations,
-                         TransactionOperations<Connection> tx, Clock clock) {
+                         Transactions tx, Clock clock) {
         this.pledges = pledges;
         this.sagas = sagas;
         this.runner = runner;
@@ -111,7 +110,7 @@ public class ChangePledges {
             }
         }
         UUID sagaId = Ids.newId();
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             sagas.insert(sagaId, pledgeId, SagaKind.CHANGE, SagaParams.format(params), now);
             return null;
         });

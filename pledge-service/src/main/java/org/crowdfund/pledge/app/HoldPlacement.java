@@ -1,9 +1,9 @@
 package org.crowdfund.pledge.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.steps.PaymentAnswers;
 import org.crowdfund.pledge.clients.Downstream;
 import org.crowdfund.pledge.clients.Payments;
@@ -17,7 +17,6 @@ import org.crowdfund.proto.payment.v1.PaymentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -39,12 +38,12 @@ public class HoldPlacement {
     private final PledgeStore pledges;
     private final Payments payments;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PledgeConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public HoldPlacement(PledgeStore pledges, Payments payments, PledgeEvents events, TransactionOperations<Connection> tx,
+    public HoldPlacement(PledgeStore pledges, Payments payments, PledgeEvents events, Transactions tx,
                          PledgeConfig config, Clock clock, MeterRegistry meters) {
         this.pledges = pledges;
         this.payments = payments;
@@ -60,7 +59,7 @@ public class HoldPlacement {
         Instant now = clock.instant();
         PaymentTiming timing = config.timing();
         int acted = 0;
-        var candidates = tx.executeRead(s -> pledges.holdCandidates(now.plus(config.getHoldLeadTime()), now, BATCH));
+        var candidates = tx.read(() -> pledges.holdCandidates(now.plus(config.getHoldLeadTime()), now, BATCH));
         for (Pledge p : candidates) {
             try {
                 if (!p.hasHold() && timing.holdDue(now, p.campaignEndAt())) {
@@ -113,7 +112,7 @@ public class HoldPlacement {
     /** Keeps the new hold, unless the pledge stopped being pending meanwhile (cancelled): then it is voided. */
     private void record(Pledge p, int seq, Payment hold) {
         Instant now = clock.instant();
-        boolean kept = tx.executeWrite(s -> {
+        boolean kept = tx.write(() -> {
             Pledge current = pledges.lock(p.id()).orElseThrow();
             if (current.status() != org.crowdfund.pledge.domain.PledgeStatus.PENDING) {
                 return false;
@@ -129,7 +128,7 @@ public class HoldPlacement {
 
     private void failed(Pledge p, int seq, String reason, String declineCode) {
         Instant now = clock.instant();
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             pledges.set(p.id(), now, "hold_seq = ?, hold_failed = TRUE, failure_reason = ?, decline_code = ?", seq, reason, declineCode);
             events.paymentFailed(p, reason, declineCode, "We could not place the hold for your pledge (" + reason
                     + "). Give another payment method before the campaign ends at " + p.campaignEndAt()

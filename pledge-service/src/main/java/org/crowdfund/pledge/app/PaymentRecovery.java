@@ -1,10 +1,10 @@
 package org.crowdfund.pledge.app;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaRunner;
 import org.crowdfund.pledge.app.steps.PaymentAnswers;
 import org.crowdfund.pledge.clients.Downstream;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -46,12 +45,12 @@ public class PaymentRecovery {
     private final SagaRunner runner;
     private final Payments payments;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PledgeConfig config;
     private final Clock clock;
 
     public PaymentRecovery(PledgeStore pledges, SagaStore sagas, SagaRunner runner, Payments payments, PledgeEvents events,
-                           TransactionOperations<Connection> tx, PledgeConfig config, Clock clock) {
+                           Transactions tx, PledgeConfig config, Clock clock) {
         this.pledges = pledges;
         this.sagas = sagas;
         this.runner = runner;
@@ -65,7 +64,7 @@ public class PaymentRecovery {
     /** Retries due temporary declines; returns how many were tried. */
     public int retryDue() {
         Instant now = clock.instant();
-        var due = tx.executeRead(s -> pledges.retriesDue(now, BATCH));
+        var due = tx.read(() -> pledges.retriesDue(now, BATCH));
         for (Pledge p : due) {
             int seq = p.chargeSeq() + 1;
             try {
@@ -83,7 +82,7 @@ public class PaymentRecovery {
     /** Drops pledges whose fix window is over; returns how many. */
     public int dropExpired() {
         Instant now = clock.instant();
-        var over = tx.executeWrite(s -> {
+        var over = tx.write(() -> {
             var rows = pledges.lockFixWindowOver(now, BATCH);
             var sagaIds = new java.util.ArrayList<UUID>();
             for (Pledge p : rows) {
@@ -129,14 +128,14 @@ public class PaymentRecovery {
             throw PaymentAnswers.refusal(saved);
         }
         if (PaymentAnswers.needsBacker(saved)) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 pledges.set(p.id(), now, "action_payment_id = ?, action_url = ?, action_client_secret = ?", saved.getPaymentId(),
                         saved.getNextAction().getRedirectUrl(), saved.getNextAction().getClientSecret());
                 return null;
             });
             return pledges.find(pledgeId).orElseThrow();
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             pledges.set(p.id(), now, "customer_id = ?, payment_method_id = ?, payment_method_token = ?, return_url = ?",
                     saved.getCustomerId(), saved.getPaymentMethodId(), paymentMethod, returnUrl == null ? "" : returnUrl);
             return null;
@@ -167,7 +166,7 @@ public class PaymentRecovery {
         }
         String previous = p.holdPaymentId();
         Instant now = clock.instant();
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             pledges.set(p.id(), now, "hold_payment_id = ?, hold_capture_before = ?, hold_seq = ?, hold_failed = FALSE, "
                     + "failure_reason = '', decline_code = ''", hold.getPaymentId(), PaymentAnswers.captureBefore(hold), seq);
             return null;
@@ -189,7 +188,7 @@ public class PaymentRecovery {
             return;
         }
         Instant now = clock.instant();
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             if (pledges.transition(p.id(), PledgeStatus.PAYMENT_FAILED, PledgeStatus.CAPTURED, now)) {
                 pledges.set(p.id(), now, "charge_payment_id = ?, charge_seq = ?, retryable = FALSE, next_retry_at = NULL",
                         paid.getPaymentId(), seq);
@@ -203,7 +202,7 @@ public class PaymentRecovery {
         Instant now = clock.instant();
         boolean retryable = PaymentAnswers.retryable(declineCode);
         long factor = 1L << Math.min(seq, 10);
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             pledges.set(p.id(), now, "charge_seq = ?, retryable = ?, next_retry_at = ?, failure_reason = ?, decline_code = ?",
                     seq, retryable, retryable ? now.plus(config.getRetryBackoff().multipliedBy(factor)) : null, reason, declineCode);
             return null;

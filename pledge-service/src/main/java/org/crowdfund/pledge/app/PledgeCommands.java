@@ -1,12 +1,12 @@
 package org.crowdfund.pledge.app;
 
 import io.grpc.Status;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
 import org.crowdfund.platform.sql.Sql;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaParams;
 import org.crowdfund.pledge.app.saga.SagaRunner;
 import org.crowdfund.pledge.clients.Campaigns;
@@ -25,7 +25,6 @@ import org.crowdfund.proto.pledge.v1.CreatePledgeRequest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +44,11 @@ public class PledgeCommands {
     private final Campaigns campaigns;
     private final Reservations reservations;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final Clock clock;
 
     public PledgeCommands(PledgeStore pledges, SagaStore sagas, SagaRunner runner, Campaigns campaigns,
-                          Reservations reservations, PledgeEvents events, TransactionOperations<Connection> tx, Clock clock) {
+                          Reservations reservations, PledgeEvents events, Transactions tx, Clock clock) {
         this.pledges = pledges;
         this.sagas = sagas;
         this.runner = runner;
@@ -94,7 +93,7 @@ public class PledgeCommands {
                 r.getPaymentMethodId(), r.getReturnUrl(), null, null, null, null, 0, false, null, 0, null, null, null,
                 "", "", "", false, null, null, 1, now, now);
         try {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 pledges.insert(pledge);
                 sagas.insert(sagaId, id, SagaKind.CREATE, "", now);
                 return null;
@@ -147,7 +146,7 @@ public class PledgeCommands {
         visibleToOwner(principal, pledgeId);
         UUID sagaId = Ids.newId();
         Instant now = clock.instant();
-        Boolean refunded = tx.executeWrite(s -> {
+        Boolean refunded = tx.write(() -> {
             Pledge p = pledges.lock(pledgeId).orElseThrow();
             if (p.status() == PledgeStatus.CANCELLED) {
                 return null;

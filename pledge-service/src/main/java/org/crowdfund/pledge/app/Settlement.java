@@ -1,10 +1,10 @@
 package org.crowdfund.pledge.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.steps.PaymentAnswers;
 import org.crowdfund.pledge.clients.Campaigns;
 import org.crowdfund.pledge.clients.Downstream;
@@ -29,7 +29,6 @@ import org.crowdfund.proto.payment.v1.PaymentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,14 +68,14 @@ public class Settlement {
     private final Payments payments;
     private final Campaigns campaigns;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PledgeConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
     private final ExecutorService workers;
 
     public Settlement(SettlementRepository settlements, SettlementCounters counters, PledgeStore pledges, SagaStore sagas,
-                      Payments payments, Campaigns campaigns, PledgeEvents events, TransactionOperations<Connection> tx,
+                      Payments payments, Campaigns campaigns, PledgeEvents events, Transactions tx,
                       PledgeConfig config, Clock clock, MeterRegistry meters) {
         this.settlements = settlements;
         this.counters = counters;
@@ -131,14 +130,14 @@ public class Settlement {
         if (inFlight > 0) {
             // sagas still running finish or compensate (campaign-service refuses to count them now);
             // those waiting for 3-D Secure cannot be counted any more: time them out now
-            int expired = tx.executeWrite(st -> sagas.expireWaiting(s.campaignId(), now));
+            int expired = tx.write(() -> sagas.expireWaiting(s.campaignId(), now));
             LOG.info("settlement of {} waits for {} pledges still in their saga ({} waiting ones timed out)",
                     s.campaignId(), inFlight, expired);
             return;
         }
         long sum = totals.entrySet().stream().filter(e -> e.getKey().counts()).mapToLong(e -> e.getValue().amountMinor()).sum();
         SettlementOutcome outcome = SettlementOutcome.decide(FundingModel.fromDb(s.fundingModel()), sum, s.goalMinor());
-        tx.executeWrite(st -> counters.decide(s.campaignId(), outcome.dbValue(), sum, now));
+        tx.write(() -> counters.decide(s.campaignId(), outcome.dbValue(), sum, now));
         LOG.info("settlement of {}: {} of {} {} pledged -> {}", s.campaignId(), sum, s.goalMinor(), s.currency(), outcome.dbValue());
         execute(settlements.findById(s.campaignId()).orElseThrow());
     }
@@ -148,7 +147,7 @@ public class Settlement {
         Instant until = clock.instant().plus(ROUND_BUDGET);
         while (clock.instant().isBefore(until)) {
             Instant now = clock.instant();
-            List<Pledge> batch = tx.executeWrite(st -> pledges.claimForSettlement(s.campaignId(), now,
+            List<Pledge> batch = tx.write(() -> pledges.claimForSettlement(s.campaignId(), now,
                     now.plus(config.getSettlementLease()), config.getSettlementBatch()));
             if (batch.isEmpty()) {
                 break;
@@ -168,7 +167,7 @@ public class Settlement {
                 }
             }
             Map<PledgeStatus, PledgeStore.StatusTotal> totals = pledges.totalsByStatus(s.campaignId());
-            tx.executeWrite(st -> {
+            tx.write(() -> {
                 counters.countOperations(s.campaignId(), batch.size());
                 events.settlementProgressed(SettlementProgressed.newBuilder().setCampaignId(s.campaignId().toString())
                         .setTotalPledges(totals.values().stream().mapToLong(PledgeStore.StatusTotal::count).sum())
@@ -192,7 +191,7 @@ public class Settlement {
             }
         } catch (Downstream.TransientFailure e) {
             // retried in a later batch, after a short pause rather than at once
-            tx.executeWrite(st -> {
+            tx.write(() -> {
                 pledges.set(p.id(), clock.instant(), "settle_lease_until = ?", clock.instant().plusSeconds(2));
                 return null;
             });
@@ -226,7 +225,7 @@ public class Settlement {
             return;
         }
         Payment succeeded = paid;
-        tx.executeWrite(st -> {
+        tx.write(() -> {
             if (pledges.transition(p.id(), PledgeStatus.PENDING, PledgeStatus.CAPTURED, clock.instant())) {
                 if (!succeeded.getPaymentId().equals(p.holdPaymentId())) {
                     pledges.set(p.id(), clock.instant(), "charge_payment_id = ?", succeeded.getPaymentId());
@@ -250,7 +249,7 @@ public class Settlement {
         Instant now = clock.instant();
         Instant fixBefore = now.plus(config.getFixWindow());
         boolean retryable = PaymentAnswers.retryable(declineCode) || "PROCESSING_ERROR".equals(reason);
-        tx.executeWrite(st -> {
+        tx.write(() -> {
             if (pledges.transition(p.id(), PledgeStatus.PENDING, PledgeStatus.PAYMENT_FAILED, now)) {
                 pledges.set(p.id(), now, "failure_reason = ?, decline_code = ?, failure_message = ?, retryable = ?, "
                                 + "next_retry_at = ?, fix_before = ?", reason, declineCode, message, retryable,
@@ -273,7 +272,7 @@ public class Settlement {
                 LOG.info("void of pledge {}'s hold refused ({}); nothing is held", p.id(), refusal.reason());
             }
         }
-        tx.executeWrite(st -> {
+        tx.write(() -> {
             if (pledges.transition(p.id(), PledgeStatus.PENDING, PledgeStatus.VOIDED, clock.instant())) {
                 events.voided(p, clock.instant());
             }
@@ -288,7 +287,7 @@ public class Settlement {
         Map<PledgeStatus, PledgeStore.StatusTotal> totals = pledges.totalsByStatus(s.campaignId());
         long drift = counter - decided.pledgedMinor();
         Instant now = clock.instant();
-        tx.executeWrite(st -> {
+        tx.write(() -> {
             if (counters.finish(s.campaignId(), counter, drift, now)) {
                 events.campaignSettled(CampaignSettled.newBuilder().setCampaignId(s.campaignId().toString())
                         .setOutcome(switch (outcome) {

@@ -1,12 +1,12 @@
 package org.crowdfund.pledge.clients;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.grpc.BalancedChannels;
 
 /** Channels to the services pledge-service calls, from CAMPAIGN_GRPC, RESERVATION_GRPC, PAYMENT_GRPC. */
 @Factory
@@ -33,7 +33,8 @@ public class ServiceTargets {
         return open(target);
     }
 
+    /** Round robin over every replica (a dns:/// target of a headless Service; docs/deployment.md). */
     private static ManagedChannel open(String target) {
-        return NettyChannelBuilder.forTarget(target).usePlaintext().build();
+        return BalancedChannels.forTarget(target).build();
     }
 }

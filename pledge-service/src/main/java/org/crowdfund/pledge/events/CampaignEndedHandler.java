@@ -2,7 +2,7 @@ package org.crowdfund.pledge.events;
 
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.events.EventHandler;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.pledge.app.Settlement;
 import org.crowdfund.proto.events.v1.CampaignEnded;
 import org.crowdfund.proto.events.v1.EventEnvelope;

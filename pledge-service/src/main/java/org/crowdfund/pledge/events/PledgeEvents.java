@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.events;
 
 import jakarta.inject.Singleton;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.pledge.domain.Pledge;
 import org.crowdfund.pledge.domain.PledgeStatus;

@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.store;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.InTransaction;
 import org.crowdfund.platform.sql.Sql;
 import org.crowdfund.pledge.domain.FundingModel;
 import org.crowdfund.pledge.domain.Pledge;
@@ -23,7 +23,7 @@ import java.util.UUID;
  * expects, so two executors cannot both move a pledge), batches are claimed with SKIP LOCKED.
  */
 @Singleton
-@Transactional
+@InTransaction
 public class PledgeStore {
     static final String COLUMNS = """
             id, campaign_id, backer_id, backer_email, backer_name, backer_locale, country, campaign_title, funding_model,

@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.store;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.InTransaction;
 import org.crowdfund.platform.sql.Sql;
 import org.crowdfund.pledge.domain.SagaKind;
 import org.crowdfund.pledge.domain.SagaState;
@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Saga runs and their step journal. */
 @Singleton
-@Transactional
+@InTransaction
 public class SagaStore {
     private static final String COLUMNS = """
             id, pledge_id, kind, state, next_step, params, error_code, error_reason, error_message, error_metadata,

@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.store;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.InTransaction;
 import org.crowdfund.platform.sql.Sql;
 
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** The guarded phase changes and counters of a settlement, which concurrent batches share. */
 @Singleton
-@Transactional
+@InTransaction
 public class SettlementCounters {
     private final Sql sql;
 

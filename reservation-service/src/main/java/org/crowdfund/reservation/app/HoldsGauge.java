@@ -3,6 +3,7 @@ package org.crowdfund.reservation.app;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.store.InventoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

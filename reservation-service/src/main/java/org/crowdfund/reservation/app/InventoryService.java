@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.AllocationStrategy;
 import org.crowdfund.reservation.domain.HoldPolicy;
 import org.crowdfund.reservation.domain.Inventory;

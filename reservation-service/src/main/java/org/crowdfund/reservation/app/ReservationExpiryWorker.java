@@ -3,6 +3,7 @@ package org.crowdfund.reservation.app;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.Reservation;
 import org.crowdfund.reservation.events.ReservationEvents;
 import org.crowdfund.reservation.store.ReservationStore;

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.sql.Sql;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.HoldPolicy;
 import org.crowdfund.reservation.domain.ReleaseReason;
 import org.crowdfund.reservation.domain.Reservation;

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.HoldPolicy;
 import org.crowdfund.reservation.domain.Inventory;
 import org.crowdfund.reservation.domain.Reservation;
@@ -130,8 +131,8 @@ public class ReserveTransaction {
                     holds, null, now);
             for (Reservation r : inserted) {
                 byBacker.put(r.backerId(), ReserveOutcome.created(r));
-                events.created(r);
             }
+            events.created(inserted);
             if (inserted.size() < granted.size()) {
                 settleRacedBackers(inv, queueId, granted, wanted, byBacker, now);
             }

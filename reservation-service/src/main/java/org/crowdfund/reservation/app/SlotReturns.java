@@ -2,6 +2,7 @@ package org.crowdfund.reservation.app;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.Reservation;
 import org.crowdfund.reservation.domain.ReservationStatus;
 import org.crowdfund.reservation.domain.WaitlistStatus;

@@ -3,6 +3,7 @@ package org.crowdfund.reservation.app;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.Inventory;
 import org.crowdfund.reservation.domain.Reservation;
 import org.crowdfund.reservation.domain.WaitlistEntry;

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.reservation.domain.Inventory;
 import org.crowdfund.reservation.domain.ReleaseReason;
 import org.crowdfund.reservation.domain.Reservation;

@@ -2,7 +2,7 @@ package org.crowdfund.reservation.events;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.platform.events.Outbox;
 import org.crowdfund.proto.events.v1.ReservationConverted;
 import org.crowdfund.proto.events.v1.ReservationCreated;
@@ -14,6 +14,7 @@ import org.crowdfund.proto.events.v1.ReservationReleased;
 import org.crowdfund.reservation.domain.Reservation;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.crowdfund.reservation.api.ProtoMapping.releaseReason;
 import static org.crowdfund.reservation.api.ProtoMapping.strategy;
@@ -29,7 +30,17 @@ public class ReservationEvents {
         this.outbox = outbox;
     }
 
+    /** ReservationCreated for each new hold of a batch, appended with one statement. */
+    public void created(List<Reservation> holds) {
+        outbox.appendAll(holds.stream().map(r -> new Outbox.Entry(EventSubjects.RESERVATION_CREATED, r.id().toString(),
+                createdEvent(r))).toList());
+    }
+
     public void created(Reservation r) {
+        outbox.append(EventSubjects.RESERVATION_CREATED, r.id().toString(), createdEvent(r));
+    }
+
+    private static ReservationCreated createdEvent(Reservation r) {
         var e = ReservationCreated.newBuilder()
                 .setReservationId(r.id().toString()).setTierId(r.tierId().toString())
                 .setCampaignId(r.campaignId().toString()).setBackerId(r.backerId()).setQuantity(r.quantity())
@@ -43,7 +54,7 @@ public class ReservationEvents {
         if (r.waitlistEntryId() != null) {
             e.setWaitlistEntryId(r.waitlistEntryId().toString());
         }
-        outbox.append(EventSubjects.RESERVATION_CREATED, r.id().toString(), e.build());
+        return e.build();
     }
 
     public void offered(Reservation r) {

@@ -62,14 +62,17 @@ public class InventoryStore {
     /**
      * Creates or resizes a tier's inventory from a RewardTierChanged, unless a newer revision has
      * been applied. The limit can grow at any time and shrink only down to reserved + sold: a
-     * lower limit is clamped there (requested_total keeps what was asked for).
+     * lower limit is clamped there (requested_total keeps what was asked for). A tier of a
+     * campaign that has closed is created closed, and an update never reopens one.
      */
     public Optional<TierChange> applyTierChange(UUID tierId, UUID campaignId, Integer limit, long revision,
                                                 Duration ttl, Instant now) {
         return sql.one("""
                 INSERT INTO inventory AS i (tier_id, campaign_id, total, requested_total, strategy, ttl_seconds,
-                                            revision, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'soft', ?, ?, ?, ?)
+                                            revision, created_at, updated_at, closed_at, closed_reason)
+                SELECT ?::uuid, c.id, ?::int, ?::int, 'soft', ?::int, ?::bigint, ?::timestamptz, ?::timestamptz,
+                       cc.closed_at, cc.reason
+                FROM (SELECT ?::uuid AS id) c LEFT JOIN closed_campaign cc ON cc.campaign_id = c.id
                 ON CONFLICT (tier_id) DO UPDATE SET
                     total = CASE WHEN EXCLUDED.requested_total IS NULL THEN NULL
                                  ELSE GREATEST(EXCLUDED.requested_total, i.reserved + i.sold) END,
@@ -81,7 +84,7 @@ public class InventoryStore {
                 RETURNING total, requested_total, reserved, sold""",
                 rs -> new TierChange(Sql.nullableInt(rs, "total"), Sql.nullableInt(rs, "requested_total"),
                         rs.getInt("reserved"), rs.getInt("sold")),
-                tierId, campaignId, limit, limit, (int) ttl.toSeconds(), revision, now, now);
+                tierId, limit, limit, (int) ttl.toSeconds(), revision, now, now, campaignId);
     }
 
     /** Outcome of a tier change that was applied (not ignored as stale). */
@@ -191,6 +194,8 @@ public class InventoryStore {
 
     /** Closes every tier of a campaign to new holds; returns the tiers closed now. */
     public List<UUID> closeCampaign(UUID campaignId, String reason, Instant now) {
+        sql.update("INSERT INTO closed_campaign (campaign_id, reason, closed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                campaignId, reason, now);
         return sql.query("""
                 UPDATE inventory SET closed_at = ?, closed_reason = ?, updated_at = ?
                 WHERE campaign_id = ? AND closed_at IS NULL RETURNING tier_id""",

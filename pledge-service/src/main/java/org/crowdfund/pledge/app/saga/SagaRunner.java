@@ -2,9 +2,9 @@ package org.crowdfund.pledge.app.saga;
 
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.PledgeConfig;
 import org.crowdfund.pledge.clients.Downstream;
 import org.crowdfund.pledge.clients.Payments;
@@ -17,7 +17,6 @@ import org.crowdfund.pledge.store.SagaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -40,13 +39,13 @@ public class SagaRunner {
     private final SagaStore sagas;
     private final PledgeStore pledges;
     private final Payments payments;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
     private final PledgeConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public SagaRunner(List<SagaDefinition> definitions, SagaStore sagas, PledgeStore pledges, Payments payments,
-                      TransactionOperations<Connection> tx, PledgeConfig config, Clock clock, MeterRegistry meters) {
+                      Transactions tx, PledgeConfig config, Clock clock, MeterRegistry meters) {
         definitions.forEach(d -> this.definitions.put(d.kind(), d));
         this.sagas = sagas;
         this.pledges = pledges;
@@ -60,7 +59,7 @@ public class SagaRunner {
     /** Drives the run as far as it goes now; returns its state afterwards (unchanged if another executor holds it). */
     public SagaStore.Saga drive(UUID sagaId) {
         Instant now = clock.instant();
-        boolean leased = tx.executeWrite(s -> sagas.lease(sagaId, now, now.plus(config.getSagaLease())));
+        boolean leased = tx.write(() -> sagas.lease(sagaId, now, now.plus(config.getSagaLease())));
         if (!leased) {
             return load(sagaId);
         }
@@ -85,7 +84,7 @@ public class SagaRunner {
             meters.counter("pledge.saga.paused", "service", e.service()).increment();
             return load(sagaId);
         } finally {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 sagas.unlease(sagaId);
                 return null;
             });
@@ -101,7 +100,7 @@ public class SagaRunner {
             result = step.run(run);
         } catch (ServiceException refusal) {
             Instant now = clock.instant();
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 sagas.journal(run.saga().id(), step.name(), "refused:" + refusal.reason(), now);
                 if (definition.compensates()) {
                     sagas.compensate(run.saga().id(), refusal.code().name(), refusal.reason(), refusal.getMessage(),
@@ -118,7 +117,7 @@ public class SagaRunner {
         }
         Instant now = clock.instant();
         if (result == SagaStep.Result.WAIT_FOR_BACKER) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 sagas.journal(run.saga().id(), step.name(), "waiting", now);
                 sagas.waitForBacker(run.saga().id(), now.plus(config.getActionTimeout()), now);
                 return null;
@@ -126,7 +125,7 @@ public class SagaRunner {
             return false;
         }
         boolean last = index + 1 == steps.size();
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             sagas.journal(run.saga().id(), step.name(), "done", now);
             sagas.advance(run.saga().id(), index + 1, last ? SagaState.COMPLETED : SagaState.RUNNING, now);
             return null;
@@ -141,7 +140,7 @@ public class SagaRunner {
             SagaStore.Saga saga = run.saga();
             SagaDefinition.Refusal refusal = new SagaDefinition.Refusal(saga.errorCode(), saga.errorReason(),
                     saga.errorMessage(), decode(saga.errorMetadata()));
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 definition.compensated(run, refusal);
                 sagas.advance(saga.id(), 0, SagaState.COMPENSATED, now);
                 return null;
@@ -159,7 +158,7 @@ public class SagaRunner {
             outcome = "compensation_refused:" + refusal.reason();
         }
         String journaled = outcome;
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             sagas.journal(run.saga().id(), step.name(), journaled, clock.instant());
             sagas.advance(run.saga().id(), remaining - 1, SagaState.COMPENSATING, clock.instant());
             return null;
@@ -181,7 +180,7 @@ public class SagaRunner {
         boolean expired = run.saga().waitUntil() != null && !now.isBefore(run.saga().waitUntil());
         SagaStep step = definition.steps().get(run.saga().nextStep());
         if (!expired) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 pledges.transition(pledge.id(), PledgeStatus.REQUIRES_ACTION, PledgeStatus.AUTHORIZING, now);
                 sagas.advance(run.saga().id(), run.saga().nextStep(), SagaState.RUNNING, now);
                 return null;
@@ -196,7 +195,7 @@ public class SagaRunner {
             result = SagaStep.Result.WAIT_FOR_BACKER;
         }
         if (result == SagaStep.Result.DONE) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 pledges.transition(pledge.id(), PledgeStatus.REQUIRES_ACTION, PledgeStatus.AUTHORIZING, now);
                 sagas.journal(run.saga().id(), step.name(), "done", now);
                 sagas.advance(run.saga().id(), run.saga().nextStep() + 1, SagaState.RUNNING, now);
@@ -204,7 +203,7 @@ public class SagaRunner {
             });
             return true;
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             sagas.journal(run.saga().id(), step.name(), "abandoned", now);
             // the waiting step may have left a payment waiting for authentication: undo it too
             sagas.advance(run.saga().id(), run.saga().nextStep() + 1, SagaState.COMPENSATING, now);

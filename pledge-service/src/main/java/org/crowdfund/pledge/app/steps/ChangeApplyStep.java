@@ -1,9 +1,9 @@
 package org.crowdfund.pledge.app.steps;
 
 import io.grpc.Status;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaParams;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
@@ -14,7 +14,6 @@ import org.crowdfund.pledge.events.PledgeEvents;
 import org.crowdfund.pledge.store.PledgeStore;
 import org.crowdfund.pledge.store.SagaStore;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +29,9 @@ public class ChangeApplyStep implements SagaStep {
     private final PledgeStore pledges;
     private final SagaStore sagas;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
 
-    public ChangeApplyStep(PledgeStore pledges, SagaStore sagas, PledgeEvents events, TransactionOperations<Connection> tx) {
+    public ChangeApplyStep(PledgeStore pledges, SagaStore sagas, PledgeEvents events, Transactions tx) {
         this.pledges = pledges;
         this.sagas = sagas;
         this.events = events;
@@ -50,7 +49,7 @@ public class ChangeApplyStep implements SagaStep {
         if (params.containsKey("applied")) {
             return Result.DONE;
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             Pledge p = pledges.lock(run.pledge().id()).orElseThrow();
             boolean changeable = p.status() == PledgeStatus.PENDING
                     || (p.status() == PledgeStatus.CAPTURED && p.fundingModel() == FundingModel.KEEP_IT_ALL);

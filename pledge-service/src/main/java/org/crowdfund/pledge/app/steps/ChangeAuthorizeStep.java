@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.app.steps;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaParams;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
@@ -13,7 +13,6 @@ import org.crowdfund.proto.payment.v1.AuthorizeRequest;
 import org.crowdfund.proto.payment.v1.ChargeRequest;
 import org.crowdfund.proto.payment.v1.Payment;
 
-import java.sql.Connection;
 import java.util.Map;
 
 /**
@@ -25,9 +24,9 @@ import java.util.Map;
 public class ChangeAuthorizeStep implements SagaStep {
     private final Payments payments;
     private final SagaStore sagas;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
 
-    public ChangeAuthorizeStep(Payments payments, SagaStore sagas, TransactionOperations<Connection> tx) {
+    public ChangeAuthorizeStep(Payments payments, SagaStore sagas, Transactions tx) {
         this.payments = payments;
         this.sagas = sagas;
         this.tx = tx;
@@ -64,7 +63,7 @@ public class ChangeAuthorizeStep implements SagaStep {
         if (payment.hasCaptureBefore()) {
             params.put("new_capture_before", PaymentAnswers.captureBefore(payment).toString());
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             sagas.setParams(run.saga().id(), SagaParams.format(params));
             return null;
         });

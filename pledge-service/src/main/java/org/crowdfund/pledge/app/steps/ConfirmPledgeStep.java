@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.app.steps;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
 import org.crowdfund.pledge.domain.FundingModel;
@@ -10,16 +10,15 @@ import org.crowdfund.pledge.domain.PledgeStatus;
 import org.crowdfund.pledge.events.PledgeEvents;
 import org.crowdfund.pledge.store.PledgeStore;
 
-import java.sql.Connection;
 
 /** The last step: the pledge becomes pending (all-or-nothing) or captured (keep-it-all), and PledgeCreated goes out with it. */
 @Singleton
 public class ConfirmPledgeStep implements SagaStep {
     private final PledgeStore pledges;
     private final PledgeEvents events;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
 
-    public ConfirmPledgeStep(PledgeStore pledges, PledgeEvents events, TransactionOperations<Connection> tx) {
+    public ConfirmPledgeStep(PledgeStore pledges, PledgeEvents events, Transactions tx) {
         this.pledges = pledges;
         this.events = events;
         this.tx = tx;
@@ -33,7 +32,7 @@ public class ConfirmPledgeStep implements SagaStep {
     @Override
     public Result run(SagaRun run) {
         PledgeStatus target = run.pledge().fundingModel() == FundingModel.KEEP_IT_ALL ? PledgeStatus.CAPTURED : PledgeStatus.PENDING;
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             Pledge p = pledges.lock(run.pledge().id()).orElseThrow();
             if (p.status() == PledgeStatus.AUTHORIZING && pledges.transition(p.id(), p.status(), target, run.now())) {
                 events.created(p, target, run.now());

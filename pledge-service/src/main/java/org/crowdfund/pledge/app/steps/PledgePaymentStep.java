@@ -1,8 +1,8 @@
 package org.crowdfund.pledge.app.steps;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.PledgeConfig;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
@@ -15,7 +15,6 @@ import org.crowdfund.proto.payment.v1.ChargeRequest;
 import org.crowdfund.proto.payment.v1.Payment;
 import org.crowdfund.proto.payment.v1.PaymentStatus;
 
-import java.sql.Connection;
 
 /**
  * Payment at pledge time, as payment timing says: keep-it-all is charged at once (on session);
@@ -30,9 +29,9 @@ public class PledgePaymentStep implements SagaStep {
     private final Payments payments;
     private final PledgeStore pledges;
     private final PledgeConfig config;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
 
-    public PledgePaymentStep(Payments payments, PledgeStore pledges, PledgeConfig config, TransactionOperations<Connection> tx) {
+    public PledgePaymentStep(Payments payments, PledgeStore pledges, PledgeConfig config, Transactions tx) {
         this.payments = payments;
         this.pledges = pledges;
         this.config = config;
@@ -52,14 +51,14 @@ public class PledgePaymentStep implements SagaStep {
             if (!keepItAll && !config.timing().holdAtPledge(run.now(), p.campaignEndAt())) {
                 return Result.DONE;
             }
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 pledges.set(p.id(), run.now(), keepItAll ? "charge_seq = 1" : "hold_seq = 1");
                 return null;
             });
         }
         Payment payment = request(run, p, keepItAll);
         if (PaymentAnswers.needsBacker(payment)) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 PaymentAnswers.awaitBacker(pledges, p, payment, run.now());
                 return null;
             });
@@ -68,7 +67,7 @@ public class PledgePaymentStep implements SagaStep {
         if (PaymentAnswers.failed(payment)) {
             throw PaymentAnswers.refusal(payment);
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             if (keepItAll) {
                 pledges.set(p.id(), run.now(), "charge_payment_id = ?, action_payment_id = NULL, action_url = NULL, "
                         + "action_client_secret = NULL", payment.getPaymentId());

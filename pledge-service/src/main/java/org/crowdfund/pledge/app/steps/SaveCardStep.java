@@ -1,7 +1,7 @@
 package org.crowdfund.pledge.app.steps;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.crowdfund.platform.sql.Transactions;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
 import org.crowdfund.pledge.clients.Payments;
@@ -10,7 +10,6 @@ import org.crowdfund.pledge.store.PledgeStore;
 import org.crowdfund.proto.payment.v1.Payment;
 import org.crowdfund.proto.payment.v1.SavePaymentMethodRequest;
 
-import java.sql.Connection;
 
 /**
  * Saves the backer's card to their Stripe customer for off-session use (SetupIntent), which
@@ -21,9 +20,9 @@ import java.sql.Connection;
 public class SaveCardStep implements SagaStep {
     private final Payments payments;
     private final PledgeStore pledges;
-    private final TransactionOperations<Connection> tx;
+    private final Transactions tx;
 
-    public SaveCardStep(Payments payments, PledgeStore pledges, TransactionOperations<Connection> tx) {
+    public SaveCardStep(Payments payments, PledgeStore pledges, Transactions tx) {
         this.payments = payments;
         this.pledges = pledges;
         this.tx = tx;
@@ -44,7 +43,7 @@ public class SaveCardStep implements SagaStep {
                 .setBackerId(p.backerId()).setEmail(p.backerEmail()).setName(p.backerName())
                 .setPaymentMethod(p.paymentMethodToken()).setReference(p.id().toString()).build());
         if (PaymentAnswers.needsBacker(saved)) {
-            tx.executeWrite(s -> {
+            tx.write(() -> {
                 PaymentAnswers.awaitBacker(pledges, p, saved, run.now());
                 return null;
             });
@@ -53,7 +52,7 @@ public class SaveCardStep implements SagaStep {
         if (PaymentAnswers.failed(saved)) {
             throw PaymentAnswers.refusal(saved);
         }
-        tx.executeWrite(s -> {
+        tx.write(() -> {
             pledges.set(p.id(), run.now(), "customer_id = ?, payment_method_id = ?, action_payment_id = NULL, action_url = NULL, "
                     + "action_client_secret = NULL", saved.getCustomerId(), saved.getPaymentMethodId());
             return null;

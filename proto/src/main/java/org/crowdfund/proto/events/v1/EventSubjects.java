@@ -1,8 +1,10 @@
-package org.crowdfund.platform.events;
+package org.crowdfund.proto.events.v1;
 
 /**
- * Event subjects relative to the configured prefix: the wire names of the platform's events,
- * part of the contract just like the messages in proto/crowdfund/events/v1.
+ * Event subjects relative to the configured prefix (default {@code crowdfund}): the wire names of
+ * the platform's events. They are part of the published contract, like the messages in
+ * proto/crowdfund/events/v1 they carry, so they live beside them; renaming one is a breaking
+ * change (a new subject, never an edited one).
  */
 public final class EventSubjects {
     public static final String CAMPAIGN_LAUNCHED = "campaign.launched";
@@ -34,9 +36,6 @@ public final class EventSubjects {
     public static final String PLEDGE_DROPPED = "pledge.dropped";
     public static final String PLEDGE_REFUNDED = "pledge.refunded";
     public static final String SETTLEMENT_PROGRESSED = "pledge.settlement_progressed";
-
-    /** Messages a consumer gave up on, per durable consumer: dlq.&lt;durable&gt;. */
-    public static final String DEAD_LETTER = "dlq";
 
     private EventSubjects() {
     }
