@@ -6,7 +6,7 @@ import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import org.crowdfund.gateway.live.CampaignEventFeed;
-import org.crowdfund.platform.events.EventSubjects;
+import org.crowdfund.proto.events.v1.EventSubjects;
 import org.crowdfund.proto.events.v1.CampaignPledgeRecorded;
 import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.testsupport.TestInfra;

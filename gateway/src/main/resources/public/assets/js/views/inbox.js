@@ -36,13 +36,15 @@ export async function inbox(match, ctx) {
     h('h1', {}, 'Inbox'),
     h('p', { class: 'meta', role: 'status' }, `${page.unreadCount ?? 0} unread`),
     items.length ? h('ul', { class: 'stack-list inbox' }, items.map((n) => {
-      const unread = !n.readAt && n.read !== true;
+      const unread = !n.readAt;
       return h('li', { class: `card notification${unread ? ' unread' : ''}`, 'data-notification': n.id },
         h('h2', {}, unread ? h('span', { class: 'badge unread' }, 'new') : null, ' ', n.title || n.subject || n.type),
         h('p', { class: 'meta' }, dateTime(n.createdAt)),
         n.body ? h('p', {}, n.body) : null,
+        n.link ? h('p', {}, h('a', { href: n.link }, 'Open')) : null,
         unread ? actionButton('Mark as read', async () => {
-          await api.post(`/me/notifications/${n.id}:read`, {});
+          const read = await api.post(`/me/notifications/${n.id}:read`, {});
+          unreadChanged(read.unreadCount ?? 0);
           announce('Marked as read.');
           changed();
         }, { 'data-focus-key': `read-${n.id}` }) : null);
@@ -52,35 +54,31 @@ export async function inbox(match, ctx) {
 }
 
 /**
- * Notification preferences as the API returns them: every true/false setting becomes a checkbox
- * (labelled from its name), and the whole object is saved back.
+ * Notification preferences: for each type, e-mail and in-app on or off. Transactional types
+ * (receipts, payment failures, cancellations) always send e-mail; that box is shown checked and
+ * disabled. Saving sends only the types that changed.
  */
 export async function preferences() {
   if (!session.signedIn()) return [h('h1', {}, 'Notification preferences'), h('p', {}, 'Sign in first.')];
-  const prefs = await api.get('/me/notification-preferences').catch(notServed);
-  if (!prefs) return [h('h1', {}, 'Notification preferences'), h('p', {}, 'Notifications are not available on this server yet.')];
-  const toggles = flatten(prefs).filter(([, v]) => typeof v === 'boolean');
-  const words = (path) => path.split('.').map((k) => k.replace(/([A-Z])/g, ' $1').toLowerCase()).join(': ');
+  const current = await api.get('/me/notification-preferences').catch(notServed);
+  if (!current) return [h('h1', {}, 'Notification preferences'), h('p', {}, 'Notifications are not available on this server yet.')];
+  const words = (type) => type.replaceAll('_', ' ');
+  const rows = current.preferences.map((p) => h('tr', {},
+    h('th', { scope: 'row' }, words(p.type)),
+    h('td', {}, h('input', { type: 'checkbox', name: `${p.type}.email`, checked: p.email || p.transactional,
+      disabled: p.transactional, 'aria-label': `${words(p.type)} by e-mail${p.transactional ? ' (always sent)' : ''}` })),
+    h('td', {}, h('input', { type: 'checkbox', name: `${p.type}.inApp`, checked: p.inApp, 'aria-label': `${words(p.type)} in the inbox` }))));
   return [
     h('h1', {}, 'Notification preferences'),
-    form(h('fieldset', {}, h('legend', {}, 'Tell me about'),
-      toggles.map(([path, v]) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: path, checked: v }), ' ', words(path)))),
+    form(h('table', { class: 'data preferences' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'About'), h('th', { scope: 'col' }, 'E-mail'), h('th', { scope: 'col' }, 'Inbox'))),
+      h('tbody', {}, rows)),
     'Save preferences', async (values) => {
-      const next = structuredClone(prefs);
-      for (const [path] of toggles) setPath(next, path, values[path] === 'on');
-      await api.put('/me/notification-preferences', next);
+      const changes = current.preferences
+        .map((p) => ({ type: p.type, email: p.transactional ? p.email : values[`${p.type}.email`] === 'on', inApp: values[`${p.type}.inApp`] === 'on' }))
+        .filter((c, i) => c.email !== current.preferences[i].email || c.inApp !== current.preferences[i].inApp);
+      if (changes.length) await api.put('/me/notification-preferences', { changes });
       announce('Preferences saved.');
     }),
   ];
-}
-
-function flatten(obj, prefix = '') {
-  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? flatten(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
-}
-
-function setPath(obj, path, value) {
-  const keys = path.split('.');
-  const last = keys.pop();
-  keys.reduce((o, k) => o[k], obj)[last] = value;
 }
