@@ -6,9 +6,13 @@ import org.crowdfund.platform.grpc.Calls;
 import org.crowdfund.platform.grpc.Principal;
 import org.crowdfund.proto.campaign.v1.CampaignServiceGrpc;
 import org.crowdfund.proto.campaign.v1.RecordPledgeRequest;
+import org.crowdfund.platform.identity.IdentitySigner;
 import org.crowdfund.proto.campaign.v1.RecordPledgeResponse;
+import org.crowdfund.testsupport.TestIdentities;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,6 +25,10 @@ final class PledgeRecorder implements AutoCloseable {
     private final CampaignServiceGrpc.CampaignServiceBlockingStub stub;
 
     PledgeRecorder() {
+        // calls between services carry an identity signed with the caller's own key: this test
+        // process signs as the gateway (its application) and, here, as pledge-service too
+        IdentitySigner.install(new IdentitySigner("gateway", List.of(TestIdentities.key("gateway"), TestIdentities.key("pledge-service")),
+                Duration.ofMinutes(1), Clock.systemUTC()));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayHarness.services().campaign().grpcPort()).usePlaintext().build();
         stub = Calls.as(CampaignServiceGrpc.newBlockingStub(channel), Principal.service("pledge-service"), Duration.ofSeconds(20));
     }
