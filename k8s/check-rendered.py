@@ -468,7 +468,8 @@ if policies:
     other_kube_system = ("pod", {"kubernetes.io/metadata.name": "kube-system"}, {"k8s-app": "metrics-server"})
     public_dns = ("internet", ipaddress.ip_address("8.8.8.8"))
     object_store = ("internet", ipaddress.ip_address("192.0.2.10"))
-    must = [(edge, "gateway", 8080, "http")]
+    # the gateway follows the event stream for live pages (server-sent events)
+    must = [(edge, "gateway", 8080, "http"), ("gateway", "nats", 4222, "client")]
     must_not = [(elsewhere, "gateway", 8080, "http"), ("gateway", stripe, 443, None),
                 (edge, "gateway", 8081, "management"), (monitoring, "gateway", 8080, "http")]
     if objects("PodMonitor"):
@@ -478,7 +479,7 @@ if policies:
                  (f"{s}-service", f"{s}-db", 5432, "postgres"), (f"{s}-service", kube_dns, 53, None)]
         must_not += [(edge, f"{s}-service", port, "grpc"), (elsewhere, f"{s}-service", port, "grpc"),
                      (monitoring, f"{s}-service", port, "grpc"),
-                     ("gateway", f"{s}-db", 5432, "postgres"), ("gateway", "nats", 4222, "client"),
+                     ("gateway", f"{s}-db", 5432, "postgres"),
                      (f"{s}-service", cluster_ip, 443, None), (f"{s}-service", public_dns, 53, None),
                      (f"{s}-service", other_kube_system, 53, None)]
         if objects("PodMonitor"):

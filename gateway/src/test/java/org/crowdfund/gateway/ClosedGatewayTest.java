@@ -66,7 +66,7 @@ class ClosedGatewayTest {
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() {
-        List<Api.Response> answers = List.of(api.get("/"), api.get("/assets/app.js"), api.get("/docs/"),
+        List<Api.Response> answers = List.of(api.get("/"), api.get("/assets/js/main.js"), api.get("/docs/"),
                 api.get("/openapi/crowdfund-api.yml"), api.get("/health"), api.get("/api/v1/campaigns"),
                 api.get("/api/v1/campaigns/" + campaignId, creator), api.get("/api/v1/nowhere"),
                 api.post("/api/v1/campaigns", null, "{}"), api.get("/api/v1/campaigns?pageSize=0"),

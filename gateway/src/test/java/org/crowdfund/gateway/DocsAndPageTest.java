@@ -49,8 +49,8 @@ class DocsAndPageTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("Crowdfund", "/assets/app.js");
-        assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
+        assertThat(page.body()).contains("Crowdfund", "/assets/js/main.js");
+        assertThat(api.get("/assets/js/main.js").status()).isEqualTo(200);
         assertThat(api.get("/assets/app.css").status()).isEqualTo(200);
     }
 

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class GatewayHarness {
     static final String JWT_SECRET = "gateway-tests-" + TestInfra.shortId() + "-" + TestInfra.shortId() + "-secret";
     static final String STRIPE_WEBHOOK_SECRET = "whsec_gateway_tests_" + TestInfra.shortId();
-    private static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
+    static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
 
     private static StripeEmulator stripe;
     private static Services services;
@@ -46,7 +46,8 @@ final class GatewayHarness {
         if (services == null) {
             StripeEmulator emulator = stripe();
             CompletableFuture<ServiceProcess> campaign = startAsync("campaign-service", Map.of());
-            CompletableFuture<ServiceProcess> reservation = startAsync("reservation-service", Map.of());
+            // holds as short as 5 s (asked for with ttlSeconds), so a test can watch one lapse
+            CompletableFuture<ServiceProcess> reservation = startAsync("reservation-service", Map.of("RESERVATION_MIN_TTL", "5s"));
             CompletableFuture<ServiceProcess> payment = startAsync("payment-service", Map.of(
                     "STRIPE_API_KEY", "sk_test_gateway_tests",
                     "STRIPE_API_BASE", emulator.baseUrl(),
@@ -114,6 +115,8 @@ final class GatewayHarness {
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
         props.put("crowdfund.grpc.targets.pledge", "127.0.0.1:" + running.pledge().grpcPort());
+        // the services' private stream: live pages follow it
+        props.putAll(EVENTS);
         return props;
     }
 

@@ -90,7 +90,9 @@ public final class Requests {
     public record Reserve(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tierId,
             @Nullable @Schema(description = "Slots to hold, default 1 (at most reservation-service's maximum, 10 by default)") Integer quantity,
-            @Nullable @Schema(description = "Admission queue; only for tiers that allocate by queue") String queueId) {
+            @Nullable @Schema(description = "Admission queue; only for tiers that allocate by queue") String queueId,
+            @Nullable @Schema(description = "A shorter hold than the campaign's, in seconds: at least the platform's minimum "
+                    + "(RESERVATION_MIN_TTL, 1 min by default); absent = the campaign's hold time") Integer ttlSeconds) {
     }
 
     @Introspected

@@ -82,6 +82,9 @@ public class ReservationsController {
         if (request.queueId() != null) {
             rpc.setQueueId(request.queueId());
         }
+        if (request.ttlSeconds() != null) {
+            rpc.setTtlSeconds(request.ttlSeconds());
+        }
         ReserveResponse reserved = reservations.reserve(caller, rpc.build());
         Views.Reservation view = ReservationMapping.reservation(reserved.getReservation(), reserved.getServerTime());
         return HttpResponse.<Views.Reservation>status(reserved.getExisting() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -123,9 +123,6 @@ public class ChangePledges {
             throw new ServiceException(Status.Code.INVALID_ARGUMENT, "AMOUNT_ABOVE_MAXIMUM", "a pledge is at most "
                     + PledgeLimits.MAX_PLEDGE_MINOR + " minor units, got " + amount);
         }
-        if (amount < PledgeLimits.currencyMinimum(currency)) {
-            throw new ServiceException(Status.Code.INVALID_ARGUMENT, "AMOUNT_BELOW_MINIMUM", "a pledge in " + currency
-                    + " is at least " + PledgeLimits.currencyMinimum(currency) + " minor units, got " + amount);
-        }
+        PledgeValidation.chargeable(amount, currency);
     }
 }

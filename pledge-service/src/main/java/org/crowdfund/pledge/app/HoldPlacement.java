@@ -81,7 +81,7 @@ public class HoldPlacement {
         Payment hold;
         try {
             hold = payments.authorize(AuthorizeRequest.newBuilder().setIdempotencyKey(p.id() + ":hold-" + seq)
-                    .setReference(p.id().toString()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
+                    .setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
                     .setAmountMinor(p.amountMinor()).setCurrency(p.currency()).setOffSession(true)
                     .setDescription("Pledge to " + p.campaignTitle()).build());
         } catch (ServiceException refusal) {

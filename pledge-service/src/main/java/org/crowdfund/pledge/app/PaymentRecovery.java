@@ -158,7 +158,7 @@ public class PaymentRecovery {
     private void placeHoldOnSession(Pledge p) {
         int seq = p.holdSeq() + 1;
         Payment hold = payments.authorize(AuthorizeRequest.newBuilder().setIdempotencyKey(p.id() + ":hold-" + seq)
-                .setReference(p.id().toString()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
+                .setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
                 .setAmountMinor(p.amountMinor()).setCurrency(p.currency()).setOffSession(false)
                 .setDescription("Pledge to " + p.campaignTitle()).build());
         if (hold.getStatus() != PaymentStatus.PAYMENT_STATUS_AUTHORIZED) {
@@ -177,7 +177,7 @@ public class PaymentRecovery {
     }
 
     private ChargeRequest charge(Pledge p, String key, boolean offSession) {
-        return ChargeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString()).setCustomerId(p.customerId())
+        return ChargeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId())
                 .setPaymentMethodId(p.paymentMethodId()).setAmountMinor(p.amountMinor()).setCurrency(p.currency())
                 .setOffSession(offSession).setDescription("Pledge to " + p.campaignTitle()).build();
     }

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import org.crowdfund.platform.grpc.ServiceException;
 import org.crowdfund.platform.grpc.Violations;
 import org.crowdfund.platform.ids.Ids;
+import org.crowdfund.platform.money.Currencies;
 import org.crowdfund.pledge.domain.PledgeLimits;
 import org.crowdfund.proto.campaign.v1.Campaign;
 import org.crowdfund.proto.campaign.v1.CampaignStatus;
@@ -58,11 +59,7 @@ final class PledgeValidation {
             throw new ServiceException(Status.Code.INVALID_ARGUMENT, "AMOUNT_ABOVE_MAXIMUM", "a pledge is at most "
                     + PledgeLimits.MAX_PLEDGE_MINOR + " minor units of " + r.getCurrency() + ", got " + r.getAmountMinor());
         }
-        long currencyMinimum = PledgeLimits.currencyMinimum(r.getCurrency());
-        if (r.getAmountMinor() < currencyMinimum) {
-            throw new ServiceException(Status.Code.INVALID_ARGUMENT, "AMOUNT_BELOW_MINIMUM", "a pledge in " + r.getCurrency()
-                    + " is at least " + currencyMinimum + " minor units (the payment provider's minimum), got " + r.getAmountMinor());
-        }
+        chargeable(r.getAmountMinor(), r.getCurrency());
         if (r.getTierId().isEmpty()) {
             return Optional.empty();
         }
@@ -75,6 +72,15 @@ final class PledgeValidation {
                     + ", got " + r.getAmountMinor());
         }
         return Optional.of(tier);
+    }
+
+    /** At least the currency's minimum charge (and, for three-decimal currencies, in whole hundredths). */
+    static void chargeable(long amountMinor, String currency) {
+        Currencies.Currency known = Currencies.of(currency).orElseThrow(() -> ServiceException.invalid("currency",
+                "the platform does not take payments in " + currency));
+        Currencies.chargeProblem(known, amountMinor).ifPresent(problem -> {
+            throw new ServiceException(Status.Code.INVALID_ARGUMENT, "AMOUNT_BELOW_MINIMUM", "a pledge " + problem);
+        });
     }
 
     /** A limited tier needs the backer's own active reservation of that tier. */

@@ -240,7 +240,7 @@ public class Settlement {
 
     private Payment chargeOffSession(Pledge p) {
         return payments.charge(ChargeRequest.newBuilder().setIdempotencyKey(p.id() + ":settle-charge")
-                .setReference(p.id().toString()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
+                .setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
                 .setAmountMinor(p.amountMinor()).setCurrency(p.currency()).setOffSession(true)
                 .setDescription("Pledge to " + p.campaignTitle()).build());
     }

@@ -81,7 +81,13 @@ public class Payments {
 
     /** The payment as the provider has it now (after the backer authenticated, for instance). */
     public Payment refresh(String paymentId) {
-        GetPaymentRequest request = GetPaymentRequest.newBuilder().setPaymentId(paymentId).setRefresh(true).build();
+        return refresh(paymentId, "");
+    }
+
+    /** As {@link #refresh(String)}, read for the backer who owns it (its next action's secrets included). */
+    public Payment refresh(String paymentId, String backerId) {
+        GetPaymentRequest request = GetPaymentRequest.newBuilder().setPaymentId(paymentId).setRefresh(true)
+                .setBackerId(backerId).build();
         return call(() -> stub().getPayment(request)).getPayment();
     }
 }

@@ -90,6 +90,7 @@ class ReserveCoalescerTest {
         reserve(coalescer, "leader");
         firstBatchStarted.await();
         CompletableFuture<ReserveOutcome> a = reserve(coalescer, "a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> coalescer.queued(TIER, null) == 1);
         CompletableFuture<ReserveOutcome> b = reserve(coalescer, "b");
         await().atMost(Duration.ofSeconds(10)).until(() -> coalescer.queued(TIER, null) == 2);
 
@@ -155,6 +156,7 @@ class ReserveCoalescerTest {
         reserve(coalescer, "leader");
         firstBatchStarted.await();
         CompletableFuture<ReserveOutcome> a = reserve(coalescer, "a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> coalescer.queued(TIER, null) == 1);
         CompletableFuture<ReserveOutcome> b = reserve(coalescer, "b");
         await().atMost(Duration.ofSeconds(10)).until(() -> coalescer.queued(TIER, null) == 2);
 

@@ -174,7 +174,7 @@ public class SagaRunner {
     private boolean resumeOrAbandon(SagaDefinition definition, SagaRun run) {
         Pledge pledge = run.pledge();
         if (pledge.actionPaymentId() != null) {
-            payments.refresh(pledge.actionPaymentId());
+            payments.refresh(pledge.actionPaymentId(), pledge.backerId());
         }
         Instant now = clock.instant();
         boolean expired = run.saga().waitUntil() != null && !now.isBefore(run.saga().waitUntil());

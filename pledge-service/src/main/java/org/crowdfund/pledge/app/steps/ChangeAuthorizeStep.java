@@ -48,10 +48,10 @@ public class ChangeAuthorizeStep implements SagaStep {
         }
         String key = run.key("change-" + run.saga().id() + (keepItAll ? ":charge" : ":hold"));
         Payment payment = keepItAll
-                ? payments.charge(ChargeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString())
+                ? payments.charge(ChargeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString()).setBackerId(p.backerId())
                 .setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId()).setAmountMinor(amount)
                 .setCurrency(p.currency()).setOffSession(false).setDescription("Pledge to " + p.campaignTitle()).build())
-                : payments.authorize(AuthorizeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString())
+                : payments.authorize(AuthorizeRequest.newBuilder().setIdempotencyKey(key).setReference(p.id().toString()).setBackerId(p.backerId())
                 .setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId()).setAmountMinor(amount)
                 .setCurrency(p.currency()).setOffSession(false).setDescription("Pledge to " + p.campaignTitle()).build());
         if (PaymentAnswers.failed(payment) || PaymentAnswers.needsBacker(payment)) {

@@ -83,12 +83,12 @@ public class PledgePaymentStep implements SagaStep {
     private Payment request(SagaRun run, Pledge p, boolean keepItAll) {
         if (keepItAll) {
             return payments.charge(ChargeRequest.newBuilder().setIdempotencyKey(run.key("charge-1"))
-                    .setReference(p.id().toString()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
+                    .setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
                     .setAmountMinor(p.amountMinor()).setCurrency(p.currency()).setOffSession(false)
                     .setDescription(description(p)).build());
         }
         return payments.authorize(AuthorizeRequest.newBuilder().setIdempotencyKey(run.key("hold-1"))
-                .setReference(p.id().toString()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
+                .setReference(p.id().toString()).setBackerId(p.backerId()).setCustomerId(p.customerId()).setPaymentMethodId(p.paymentMethodId())
                 .setAmountMinor(p.amountMinor()).setCurrency(p.currency()).setOffSession(false)
                 .setDescription(description(p)).build());
     }
