@@ -30,7 +30,7 @@ final class PledgeRecorder implements AutoCloseable {
         IdentitySigner.install(new IdentitySigner("gateway", List.of(TestIdentities.key("gateway"), TestIdentities.key("pledge-service")),
                 Duration.ofMinutes(1), Clock.systemUTC()));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayHarness.services().campaign().grpcPort()).usePlaintext().build();
-        stub = Calls.as(CampaignServiceGrpc.newBlockingStub(channel), Principal.service("pledge-service"), Duration.ofSeconds(20));
+        stub = CampaignServiceGrpc.newBlockingStub(channel);
     }
 
     RecordPledgeResponse record(String campaignId, String tierId, long amountMinor, String currency, String country) {
@@ -40,7 +40,8 @@ final class PledgeRecorder implements AutoCloseable {
         if (tierId != null) {
             request.setTierId(tierId);
         }
-        return stub.recordPledge(request.build());
+        // the deadline is set per call: a stub's deadline is a point in time
+        return Calls.as(stub, Principal.service("pledge-service"), Duration.ofSeconds(20)).recordPledge(request.build());
     }
 
     @Override
