@@ -109,32 +109,13 @@ class OutboxRelayTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         int aggregates = 8;
         int perAggregate = 60;
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        List<Future<?>> done = new ArrayList<>();
-        for (int a = 0; a < aggregates; a++) {
-            String aggregate = "agg-" + run + "-" + a;
-            ApplicationContext writer = a % 2 == 0 ? relayA : relayB;
-            done.add(writers.submit(() -> {
-                for (int seq = 0; seq < perAggregate; seq += 3) {
-                    int n = seq;
-                    // single appends and batches, as services mix them
-                    PlatformHarness.tx(writer).executeWrite(status -> {
-                        Outbox outbox = writer.getBean(Outbox.class);
-                        outbox.append("test.counted", aggregate, StringValue.of(aggregate + "#" + n));
-                        return outbox.appendAll(List.of(
-                                new Outbox.Entry("test.counted", aggregate, StringValue.of(aggregate + "#" + (n + 1))),
-                                new Outbox.Entry("test.counted", aggregate, StringValue.of(aggregate + "#" + (n + 2)))));
-                    });
-                }
-            }));
-        }
+        // The first half of every aggregate's events is written while NATS is up; the second half
+        // while it is down, so the restart always falls in the middle of each aggregate's sequence.
+        writeInParallel(run, aggregates, 0, perAggregate / 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> published("agg-" + run) >= 50);
         nats.kill();
         try {
-            for (Future<?> f : done) {
-                f.get();
-            }
-            writers.shutdown();
+            writeInParallel(run, aggregates, perAggregate / 2, perAggregate);
             assertThat(published("agg-" + run)).isLessThan(aggregates * perAggregate);
         } finally {
             nats.resume();
@@ -177,7 +158,7 @@ class OutboxRelayTest {
                             "flow-" + run + "-" + (i % 10), StringValue.of("flow-" + run + "-" + (i % 10) + "#" + i))).toList()));
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> published("flow-" + run) == 1000 && parkedAt(poisonId) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> published("flow-" + run) == 1000 && isParked(poisonId));
         assertThat(published(poisoned)).isZero();
         assertThat(relayA.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("outbox.parkings").count()
                 + relayB.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("outbox.parkings").count())
@@ -225,9 +206,9 @@ class OutboxRelayTest {
                 rs -> rs.getLong("n"), aggregatePrefix + "%").orElseThrow());
     }
 
-    private java.time.Instant parkedAt(UUID eventId) {
+    private boolean isParked(UUID eventId) {
         return PlatformHarness.tx(relayA).executeRead(status -> PlatformHarness.sql(relayA).one(
-                "SELECT parked_at FROM outbox WHERE event_id = ?", rs -> org.crowdfund.platform.sql.Sql.instant(rs, "parked_at"),
+                "SELECT parked_at IS NOT NULL AS parked FROM outbox WHERE event_id = ?", rs -> rs.getBoolean("parked"),
                 eventId).orElseThrow());
     }
 
@@ -248,5 +229,35 @@ class OutboxRelayTest {
         return StreamReader.all(nats.url(), (String) events.get("crowdfund.events.stream")).stream()
                 .filter(m -> aggregateId.equals(m.getHeaders().getFirst("ce-subject")))
                 .toList();
+    }
+
+    /** Appends events {@code from} until {@code to} of each aggregate, four writers at once, single appends and batches mixed. */
+    private void writeInParallel(String run, int aggregates, int from, int to) throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int a = 0; a < aggregates; a++) {
+                String aggregate = "agg-" + run + "-" + a;
+                ApplicationContext writer = a % 2 == 0 ? relayA : relayB;
+                done.add(writers.submit(() -> {
+                    for (int seq = from; seq < to; seq += 3) {
+                        int n = seq;
+                        // single appends and batches, as services mix them
+                        PlatformHarness.tx(writer).executeWrite(status -> {
+                            Outbox outbox = writer.getBean(Outbox.class);
+                            outbox.append("test.counted", aggregate, StringValue.of(aggregate + "#" + n));
+                            return outbox.appendAll(List.of(
+                                    new Outbox.Entry("test.counted", aggregate, StringValue.of(aggregate + "#" + (n + 1))),
+                                    new Outbox.Entry("test.counted", aggregate, StringValue.of(aggregate + "#" + (n + 2)))));
+                        });
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
     }
 }
