@@ -24,15 +24,17 @@ iso_days_ahead() { date -u -d "+$1 days" +%Y-%m-%dT%H:00:00Z; }
 
 # POST that creates; prints the new resource's id (from Location), failing loudly otherwise.
 create() { # token, idempotency key, path, json
-  local headers status
+  local headers body status
   headers=$(mktemp)
-  status=$(curl -sS -o /dev/null -D "$headers" -w '%{http_code}' -X POST "$API$3" \
+  body=$(mktemp)
+  status=$(curl -sS -o "$body" -D "$headers" -w '%{http_code}' -X POST "$API$3" \
     -H "Authorization: Bearer $1" -H "Idempotency-Key: $2" -H 'Content-Type: application/json' -d "$4")
   if [ "$status" != 201 ] && [ "$status" != 200 ]; then
-    echo "seed: POST $3 answered $status" >&2
-    rm -f "$headers"
+    echo "seed: POST $3 answered $status: $(cat "$body")" >&2
+    rm -f "$headers" "$body"
     return 1
   fi
+  rm -f "$body"
   tr -d '\r' <"$headers" | sed -n 's#^[Ll]ocation: .*/\([^/]*\)$#\1#p' | tail -1
   rm -f "$headers"
 }

@@ -74,8 +74,8 @@ class NotificationEndpointsTest {
         var tooBig = api.get("/api/v1/me/notifications?pageSize=101", token);
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.string("code")).isEqualTo("VALIDATION_FAILED");
-        assertThat(tooBig.body()).contains("page_size");
-        assertThat(api.get("/api/v1/me/notifications?pageToken=garbage", token).body()).contains("page_token");
+        assertThat(tooBig.body()).contains("pageSize");
+        assertThat(api.get("/api/v1/me/notifications?pageToken=garbage", token).body()).contains("pageToken");
         assertThat(api.get("/api/v1/me/notifications?pageSize=ten", token).status()).isEqualTo(400);
 
         var badId = api.post("/api/v1/me/notifications/not-a-uuid:read", token, null);

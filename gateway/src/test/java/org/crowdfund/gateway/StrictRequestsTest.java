@@ -90,7 +90,20 @@ class StrictRequestsTest {
         assertThat(create.errorFields()).containsExactly("title");
         assertThat(patch.errorFields()).containsExactly("goalMinor");
         assertThat(campaignsOfCreator()).isEqualTo(before);
-        assertThat(api.get("/api/v1/campaigns/" + id, creator).json()).isEqualTo(original);
+        assertThat(ownFields(api.get("/api/v1/campaigns/" + id, creator).json())).isEqualTo(ownFields(original));
+    }
+
+    /**
+     * What a refused create or patch could have changed. Slots left come from reservation-service
+     * and appear once it has seen the tier's event, so the whole document is not compared.
+     */
+    private static Map<String, Object> ownFields(Map<String, Object> campaign) {
+        Map<String, Object> own = new java.util.HashMap<>();
+        for (String field : List.of("title", "description", "goalMinor", "currency", "fundingModel", "endAt", "version", "status")) {
+            own.put(field, campaign.get(field));
+        }
+        own.put("tierCount", ((List<?>) campaign.get("tiers")).size());
+        return own;
     }
 
     @Test
