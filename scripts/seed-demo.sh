@@ -127,8 +127,9 @@ cancel_me=$(pledge "$kath" notes-kath "$notes" 1500 JPY pm_card_visa | pledge_id
 # A campaign that ends a few minutes after start, so settlement can be watched: all-or-nothing,
 # goal met, one card that fails at capture (payment_failed). Campaigns run at least a day, so the
 # end comes through the admin's POST /campaigns/{id}:end (local mode; the deadline job's path).
-demo=$(campaign "$grace" settles "Difference Engine No. 2 (settles in minutes)" all_or_nothing USD 20000 2 \
+demo=$(campaign "$grace" settles "Difference Engine No. 2 (settles in minutes)" all_or_nothing USD 20000 3 \
   "Ends a few minutes after ./crowdfund up; watch GET /api/v1/campaigns/{id}/settlement.")
+tier "$grace" "$demo" settles-model "Brass section" 5000 "" 2027-08-01 "A cast section of the engine"
 action "$grace" "$demo" launch
 pledge "$alan" settles-alan "$demo" 15000 USD pm_card_visa >/dev/null
 pledge "$kath" settles-kath "$demo" 8000 USD pm_card_captureDeclined >/dev/null
