@@ -181,6 +181,9 @@ class MessageContentTest {
         var hal = Events.backer("Hal", "en-US");
         as(principal(hal)).listNotifications(ListNotificationsRequest.getDefaultInstance());
         publish(EventSubjects.CAMPAIGN_LAUNCHED, CAMPAIGN_SERVICE, campaign.id(), Events.launched(campaign, t0), t0);
+        // Campaign and reservation events travel on separate consumers with no order between them;
+        // the campaign's title is known once its launch has been applied.
+        await(() -> count("SELECT count(*) FROM campaign WHERE campaign_id = ?::uuid", campaign.id()) == 1);
         String tier = UUID.randomUUID().toString();
         String held = UUID.randomUUID().toString();
         Instant expires = t0.plusSeconds(11 * 60);
