@@ -80,7 +80,7 @@ class NotificationEndpointsTest {
 
         var badId = api.post("/api/v1/me/notifications/not-a-uuid:read", token, null);
         assertThat(badId.status()).isEqualTo(400);
-        assertThat(badId.body()).contains("notification_id");
+        assertThat(badId.body()).contains("notificationId");
         var unknown = api.post("/api/v1/me/notifications/" + UUID.randomUUID() + ":read", token, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.string("code")).isEqualTo("NOTIFICATION_NOT_FOUND");
