@@ -31,11 +31,12 @@ export async function campaignPage(match, ctx, options = {}) {
   // After an action or a live change: read the page again and show it in place, focus kept.
   const changed = async (opts = {}) => {
     if (!ctx.current()) return;
-    const nodes = await campaignPage(match, ctx, { ...opts, again: true });
+    const nodes = await campaignPage(match, ctx, { ...opts, again: true, liveState: ctx.liveState });
     if (ctx.current()) replaceKeepingFocus(document.getElementById('view'), nodes);
   };
 
-  const liveState = h('span', { class: 'live-state meta', role: 'status' });
+  // The stream outlives a re-render of the page: the indicator shows its last known state.
+  const liveState = h('span', { class: 'live-state meta', role: 'status' }, liveText(options.liveState));
   const tierList = h('div', { class: 'tiers' }, c.tiers.map((t) => tierCard(c, t, stateOf(t), changed)));
   const page = [
     h('h1', {}, c.title),
@@ -53,6 +54,10 @@ export async function campaignPage(match, ctx, options = {}) {
   ];
   if (!options.again && ['active', 'settling'].includes(c.status)) watchLive(c, ctx, changed, liveState);
   return page;
+}
+
+function liveText(state) {
+  return state === 'live' ? '· live' : state === 'reconnecting' ? '· reconnecting…' : '';
 }
 
 function tierCard(c, t, state, changed) {
@@ -79,7 +84,7 @@ function updateList(updates) {
  * updates re-read (coalesced) when an event says they changed, the whole page when the campaign's
  * state changes or the stream reconnects after a gap.
  */
-function watchLive(c, ctx, changed, liveState) {
+function watchLive(c, ctx, changed, firstIndicator) {
   const view = () => document.getElementById('view');
   const rereadSlots = coalesce(async () => {
     const fresh = await api.get(`/campaigns/${c.id}`);
@@ -107,7 +112,13 @@ function watchLive(c, ctx, changed, liveState) {
     campaign: () => changed(),
   }, {
     onResync: () => changed(),
-    onState: (s) => { liveState.textContent = s === 'live' ? '· live' : s === 'reconnecting' ? '· reconnecting…' : ''; },
+    onState: (s) => {
+      ctx.liveState = s;
+      // The first page's indicator (maybe not shown yet) and whichever a re-render put in its place.
+      firstIndicator.textContent = liveText(s);
+      const shown = ctx.current() ? view()?.querySelector('.live-state') : null;
+      if (shown) shown.textContent = liveText(s);
+    },
   });
   ctx.onLeave(close);
 }
