@@ -319,7 +319,8 @@ class WebPageInBrowserTest {
         pledges.record(id, null, 250_000, "USD", "US");
 
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".campaign-progress"), "$2,500.00 of"));
-        assertThat(browser.find(By.cssSelector(".campaign-progress")).getText()).contains("1 backer");
+        // the progress element is replaced on each pushed event: read it afresh, never hold on to it
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".campaign-progress"), "1 backer"));
         assertThat(browser.js("return window.crowdfundMarker")).as("the page was not reloaded").isEqualTo(marker);
     }
 
