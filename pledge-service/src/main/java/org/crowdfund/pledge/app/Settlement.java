@@ -342,6 +342,15 @@ public class Settlement {
             return true;
         });
         if (moved) {
+            // the hold job (the deadline is still ahead) may have placed a hold since this pledge was claimed
+            Pledge after = pledges.find(p.id()).orElseThrow();
+            if (after.hasHold() && !after.holdPaymentId().equals(p.holdPaymentId())) {
+                try {
+                    payments.voidHold(p.id() + ":void-" + after.holdSeq(), after.holdPaymentId());
+                } catch (ServiceException refusal) {
+                    LOG.info("void of pledge {}'s late hold refused ({}); nothing is held", p.id(), refusal.reason());
+                }
+            }
             runner.drive(sagaId);
             meters.counter("pledge.settlement." + to.dbValue()).increment();
         }
