@@ -76,7 +76,8 @@ public class PledgeQueries {
         Instant until = record.settledAt() != null ? record.settledAt() : clock.instant();
         double seconds = since == null ? 0 : Math.max(Duration.between(since, until).toMillis() / 1000.0, 0.001);
         double rate = since == null ? 0 : record.operations() / seconds;
-        Long left = rate > 0 ? (long) Math.ceil(remaining / rate) : remaining == 0 ? Long.valueOf(0) : null;
+        // boxed on every branch: a primitive on one would unbox the null (unknown) into a NullPointerException
+        Long left = rate > 0 ? Long.valueOf((long) Math.ceil(remaining / rate)) : remaining == 0 ? Long.valueOf(0) : null;
         return new SettlementView(record, totals, remaining, rate, left);
     }
 
