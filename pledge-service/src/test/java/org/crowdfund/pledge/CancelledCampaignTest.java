@@ -8,6 +8,8 @@ import org.crowdfund.proto.events.v1.EventEnvelope;
 import org.crowdfund.proto.pledge.v1.Pledge;
 import org.crowdfund.proto.pledge.v1.PledgeStatus;
 import org.crowdfund.proto.pledge.v1.Settlement;
+import org.crowdfund.proto.reservation.v1.GetReservationRequest;
+import org.crowdfund.proto.reservation.v1.ReservationStatus;
 import org.crowdfund.stripe.emulator.MoneyMovement.Type;
 import org.crowdfund.testsupport.StreamReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,10 +56,13 @@ class CancelledCampaignTest {
         Principal creator = PledgeApi.creator();
         var campaign = api.campaign(creator, FundingModel.FUNDING_MODEL_ALL_OR_NOTHING, 100_000, Duration.ofDays(3), 24, 3, null);
         List<Backed> pledges = new ArrayList<>();
+        List<String> reservations = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Principal backer = PledgeApi.backer();
+            String reservation = api.reserve(backer, campaign.tier(0));
+            reservations.add(reservation);
             pledges.add(new Backed(backer, api.pledge(backer, api.request(campaign.id(), campaign.tier(0), 2_000, "pm_card_visa")
-                    .setReservationId(api.reserve(backer, campaign.tier(0))).build())));
+                    .setReservationId(reservation).build())));
         }
         Principal noReward = PledgeApi.backer();
         pledges.add(new Backed(noReward, api.pledge(noReward, api.request(campaign.id(), null, 1_500, "pm_card_visa").build())));
@@ -78,6 +83,11 @@ class CancelledCampaignTest {
         await().atMost(PledgeHarness.await()).untilAsserted(() -> {
             assertThat(api.campaign(campaign.id()).getPledgedMinor()).isZero();
             assertThat(events(campaign.id(), ".pledge.voided")).hasSize(3);
+            for (int i = 0; i < reservations.size(); i++) {
+                assertThat(api.reservations(pledges.get(i).backer()).getReservation(GetReservationRequest.newBuilder()
+                        .setReservationId(reservations.get(i)).build()).getReservation().getStatus())
+                        .as("the converted slot is released").isEqualTo(ReservationStatus.RESERVATION_STATUS_RELEASED);
+            }
         });
         assertThat(api.campaign(campaign.id()).getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CANCELLED);
         assertThat(events(campaign.id(), ".campaign.settled")).as("a cancelled campaign is not settled").isEmpty();
