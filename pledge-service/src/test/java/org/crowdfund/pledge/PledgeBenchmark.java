@@ -67,7 +67,7 @@ class PledgeBenchmark {
             props.put("crowdfund.pledges.targets.payment", "127.0.0.1:" + limitedPayments.grpcPort());
             props.put("crowdfund.pledges.settlement-batch", "200");
             props.put("crowdfund.pledges.settlement-parallelism", "16");
-            // the figures in docs/benchmarks.md were measured with the default pool, not the tests' small one
+            // the pool the figures in docs/benchmarks.md were measured with
             props.put("datasources.default.maximum-pool-size", 10);
             ApplicationContext context = PledgeHarness.start(props);
             try {

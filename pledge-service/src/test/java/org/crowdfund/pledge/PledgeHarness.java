@@ -27,8 +27,6 @@ import java.util.function.Supplier;
 public final class PledgeHarness {
     public static final String STRIPE_KEY = "sk_test_pledge_tests";
     public static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
-    /** PostgreSQL's 100 connections are shared with other test runs: small pools everywhere. */
-    public static final String SERVICE_POOL = "4";
 
     private static StripeEmulator stripe;
     private static Services services;
@@ -42,10 +40,9 @@ public final class PledgeHarness {
     public static synchronized Services services() {
         if (services == null) {
             StripeEmulator emulator = stripe();
-            CompletableFuture<ServiceProcess> campaign = startAsync("campaign-service", Map.of("DB_POOL_SIZE", SERVICE_POOL));
-            CompletableFuture<ServiceProcess> reservation = startAsync("reservation-service", Map.of("DB_POOL_SIZE", SERVICE_POOL));
+            CompletableFuture<ServiceProcess> campaign = startAsync("campaign-service", Map.of());
+            CompletableFuture<ServiceProcess> reservation = startAsync("reservation-service", Map.of());
             CompletableFuture<ServiceProcess> payment = startAsync("payment-service", Map.of(
-                    "DB_POOL_SIZE", SERVICE_POOL,
                     "STRIPE_API_KEY", STRIPE_KEY,
                     "STRIPE_API_BASE", emulator.baseUrl(),
                     "STRIPE_WEBHOOK_SECRET", "whsec_pledge_tests",
@@ -100,7 +97,6 @@ public final class PledgeHarness {
         props.put("crowdfund.pledges.saga-stale-after", "2s");
         props.put("crowdfund.pledges.saga-lease", "10s");
         props.put("crowdfund.pledges.settlement-batch", "20");
-        props.put("datasources.default.maximum-pool-size", 6);
         return props;
     }
 

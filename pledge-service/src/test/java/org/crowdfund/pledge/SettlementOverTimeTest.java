@@ -60,13 +60,12 @@ class SettlementOverTimeTest {
         nats = NatsProcess.start();
         events = new HashMap<>(TestInfra.eventProperties(TestInfra.shortId()));
         events.put("crowdfund.events.nats-url", nats.url());
-        campaign = ServiceProcess.start("campaign-service", events, Map.of("DB_POOL_SIZE", "3"));
-        reservation = ServiceProcess.start("reservation-service", events, Map.of("DB_POOL_SIZE", "3"));
+        campaign = ServiceProcess.start("campaign-service", events, Map.of());
+        reservation = ServiceProcess.start("reservation-service", events, Map.of());
         Map<String, Object> props = new HashMap<>(PledgeHarness.properties());
         props.putAll(events);
         props.put("crowdfund.pledges.targets.campaign", "127.0.0.1:" + campaign.grpcPort());
         props.put("crowdfund.pledges.targets.reservation", "127.0.0.1:" + reservation.grpcPort());
-        props.put("datasources.default.maximum-pool-size", 4);
         pledgeService = PledgeHarness.start(props);
         clock = PledgeHarness.clock(pledgeService);
         stripe = PledgeHarness.stripe();
