@@ -101,13 +101,8 @@ bug=$(campaign "$grace" bug "The first bug: framed moth replica" all_or_nothing 
   "A museum-quality replica of the 1947 logbook page.")
 tier "$grace" "$bug" bug-frame "Framed replica" 6500 100 2027-09-01 "Ready to hang"
 
-# A cancelled campaign.
-cobol=$(campaign "$grace" cobol "COBOL style guide poster" keep_it_all USD 100000 15 "A poster.")
-tier "$grace" "$cobol" cobol-poster "Poster" 2500 "" 2027-01-15 "A1 poster"
-action "$grace" "$cobol" launch
-action "$grace" "$cobol" cancel '{"reason":"Printer went out of business"}'
-
-# Pledges in several states (each with a fixed Idempotency-Key, so a second run finds the same ones).
+# Pledges in every state (each with a fixed Idempotency-Key, so a second run finds the same ones;
+# a replay of a pledge to a campaign that has since ended or been cancelled answers the same pledge).
 pledge() { # token, key, campaign id, amount minor, currency, payment method; prints the pledge JSON
   curl -sS -X POST "$API/pledges" -H "Authorization: Bearer $1" -H "Idempotency-Key: demo-pledge-$2" \
     -H 'Content-Type: application/json' \
@@ -117,6 +112,32 @@ pledge_id() { jq -r '.id // empty'; }
 alan=$(token 00000000-0000-7000-8000-00000000b001 backer alan@crowdfund.local "Alan Turing")
 kath=$(token 00000000-0000-7000-8000-00000000b002 backer katherine@crowdfund.local "Katherine Johnson")
 admin=$(token 00000000-0000-7000-8000-00000000a001 admin admin@crowdfund.local "Demo admin")
+
+# A cancelled campaign: keep-it-all, so the charge taken at pledge time is refunded (refunded).
+cobol=$(campaign "$grace" cobol "COBOL style guide poster" keep_it_all USD 100000 15 "A poster.")
+tier "$grace" "$cobol" cobol-poster "Poster" 2500 "" 2027-01-15 "A1 poster"
+action "$grace" "$cobol" launch
+pledge "$alan" cobol-alan "$cobol" 2500 USD pm_card_visa >/dev/null                              # refunded (campaign cancelled)
+action "$grace" "$cobol" cancel '{"reason":"Printer went out of business"}'
+
+# An all-or-nothing campaign that missed its goal, ended now by the admin: its hold is voided (voided).
+missed=$(campaign "$grace" missed "Harvard Mark I relay set" all_or_nothing USD 500000 3 \
+  "Ended early by the admin below its goal; every hold is voided.")
+tier "$grace" "$missed" missed-relay "Relay" 2000 "" 2027-07-01 "One electromechanical relay"
+action "$grace" "$missed" launch
+pledge "$kath" missed-kath "$missed" 5000 USD pm_card_visa >/dev/null                              # voided (goal missed)
+action "$admin" "$missed" end
+
+# An all-or-nothing campaign that met its goal, ended now by the admin: one card fails at capture
+# (payment_failed) and is never fixed, so it is dropped when the fix window ends (./crowdfund up runs
+# pledge-service with PLEDGE_FIX_WINDOW=10m, so that happens ten minutes after this).
+lapsed=$(campaign "$grace" lapsed "UNIVAC mercury delay line" all_or_nothing USD 10000 3 \
+  "Ended early by the admin; one backer's card failed at capture and was never replaced.")
+tier "$grace" "$lapsed" lapsed-line "Delay line" 3000 "" 2027-07-01 "A mercury delay line (empty)"
+action "$grace" "$lapsed" launch
+pledge "$alan" lapsed-alan "$lapsed" 10000 USD pm_card_visa >/dev/null                           # captured at settlement
+pledge "$kath" lapsed-kath "$lapsed" 6000 USD pm_card_captureDeclined >/dev/null                 # payment_failed, then dropped
+action "$admin" "$lapsed" end
 pledge "$alan" compiler-alan "$compiler" 12000 EUR pm_card_visa >/dev/null                       # pending, held
 pledge "$kath" compiler-kath "$compiler" 9000 EUR pm_card_authenticationRequired >/dev/null       # requires_action
 pledge "$kath" compiler-declined "$compiler" 5000 EUR pm_card_chargeDeclined >/dev/null || true  # failed (card declined)
@@ -137,4 +158,4 @@ ends_in="${SEED_SETTLE_AFTER_SECONDS:-180}"
 ( sleep "$ends_in" && curl -sS -o /dev/null -X POST "$API/campaigns/$demo:end" -H "Authorization: Bearer $admin" ) \
   >/dev/null 2>&1 &
 
-echo "seeded demo campaigns: $engine $notes $compiler (active), $bug (draft), $cobol (cancelled), $demo (ends in ${ends_in}s)"
+echo "seeded demo campaigns: $engine $notes $compiler (active), $bug (draft), $cobol (cancelled), $missed $lapsed (ended), $demo (ends in ${ends_in}s)"

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /** Many backers pledging at once on one campaign: exact totals, each milestone once. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentPledgesTest {
-    private static final int BACKERS = 120;
+    private static final int BACKERS = 500;
     private static final long AMOUNT = 1_000;
 
     private PledgeApi api;

@@ -48,7 +48,12 @@ public final class PledgeApi {
     }
 
     public PledgeApi(int pledgePort) {
-        this.services = PledgeHarness.services();
+        this(pledgePort, PledgeHarness.services());
+    }
+
+    /** Against other campaign- and reservation-services than the shared ones (a test with its own broker). */
+    public PledgeApi(int pledgePort, PledgeHarness.Services services) {
+        this.services = services;
         this.pledgePort = pledgePort;
         this.stripe = PledgeHarness.stripe();
     }

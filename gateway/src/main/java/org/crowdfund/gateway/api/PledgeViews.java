@@ -86,7 +86,7 @@ public final class PledgeViews {
     public record Settlement(
             String campaignId,
             @Schema(allowableValues = {"deciding", "executing", "settled"}) String phase,
-            @Schema(allowableValues = {"funded", "failed", "partially_funded"}) String outcome,
+            @Schema(allowableValues = {"funded", "failed", "partially_funded", "cancelled"}) String outcome,
             String fundingModel,
             String currency,
             long goalMinor,

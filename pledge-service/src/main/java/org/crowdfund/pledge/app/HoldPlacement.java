@@ -24,7 +24,8 @@ import java.time.Instant;
  * The hold job (payment timing): an all-or-nothing pledge without a hold gets one, off session,
  * once its deadline is within crowdfund.pledges.hold-lead-time; a hold whose capture_before falls
  * before the deadline plus the settlement window is re-placed (new hold, then the old one voided:
- * payment-service's Reauthorize) when that lapse is near. A hold that fails notifies the backer
+ * payment-service's Reauthorize) when that lapse is near; a hold that lapsed anyway is replaced by
+ * a new one. Only the provider's capture_before decides when a hold lapses. A hold that fails notifies the backer
  * (PledgePaymentFailed, at_settlement = false) who can give another card while the campaign runs.
  * <p>
  * Keys: attempt n uses "&lt;pledge&gt;:hold-n" / ":reauth-n" where n = hold_seq + 1, and hold_seq
@@ -59,13 +60,16 @@ public class HoldPlacement {
         Instant now = clock.instant();
         PaymentTiming timing = config.timing();
         int acted = 0;
-        var candidates = tx.read(() -> pledges.holdCandidates(now.plus(config.getHoldLeadTime()), now, BATCH));
+        var candidates = tx.read(() -> pledges.holdCandidates(now.plus(config.getHoldLeadTime()),
+                now.plus(config.getHoldRenewBefore()), now, BATCH));
         for (Pledge p : candidates) {
             try {
-                if (!p.hasHold() && timing.holdDue(now, p.campaignEndAt())) {
+                boolean liveHold = p.hasHold() && PaymentTiming.live(now, p.holdCaptureBefore());
+                if (!liveHold && timing.holdDue(now, p.campaignEndAt())) {
+                    // none yet, or the provider let it lapse (its capture_before passed): a new one
                     place(p);
                     acted++;
-                } else if (p.hasHold() && timing.renewDue(now, p.campaignEndAt(), p.holdCaptureBefore())) {
+                } else if (liveHold && timing.renewDue(now, p.campaignEndAt(), p.holdCaptureBefore())) {
                     renew(p);
                     acted++;
                 }
@@ -118,7 +122,7 @@ public class HoldPlacement {
                 return false;
             }
             pledges.set(p.id(), now, "hold_payment_id = ?, hold_capture_before = ?, hold_seq = ?", hold.getPaymentId(),
-                    PaymentAnswers.captureBefore(hold), seq);
+                    PaymentAnswers.captureBefore(hold, now, config.getExpectedOnSessionHold()), seq);
             return true;
         });
         if (!kept) {
@@ -129,6 +133,10 @@ public class HoldPlacement {
     private void failed(Pledge p, int seq, String reason, String declineCode) {
         Instant now = clock.instant();
         tx.write(() -> {
+            if (pledges.lock(p.id()).orElseThrow().status() != org.crowdfund.pledge.domain.PledgeStatus.PENDING) {
+                // cancelled or voided meanwhile: nothing is owed, nobody to tell
+                return null;
+            }
             pledges.set(p.id(), now, "hold_seq = ?, hold_failed = TRUE, failure_reason = ?, decline_code = ?", seq, reason, declineCode);
             events.paymentFailed(p, reason, declineCode, "We could not place the hold for your pledge (" + reason
                     + "). Give another payment method before the campaign ends at " + p.campaignEndAt()

@@ -168,7 +168,8 @@ public class PaymentRecovery {
         Instant now = clock.instant();
         tx.write(() -> {
             pledges.set(p.id(), now, "hold_payment_id = ?, hold_capture_before = ?, hold_seq = ?, hold_failed = FALSE, "
-                    + "failure_reason = '', decline_code = ''", hold.getPaymentId(), PaymentAnswers.captureBefore(hold), seq);
+                    + "failure_reason = '', decline_code = ''", hold.getPaymentId(),
+                    PaymentAnswers.captureBefore(hold, now, config.getExpectedOnSessionHold()), seq);
             return null;
         });
         if (previous != null) {

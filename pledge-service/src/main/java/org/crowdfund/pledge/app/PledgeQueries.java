@@ -7,6 +7,7 @@ import org.crowdfund.platform.ids.Ids;
 import org.crowdfund.pledge.clients.Campaigns;
 import org.crowdfund.pledge.domain.Pledge;
 import org.crowdfund.pledge.domain.PledgeStatus;
+import org.crowdfund.pledge.domain.SettlementOutcome;
 import org.crowdfund.pledge.store.PledgeStore;
 import org.crowdfund.pledge.store.SettlementRecord;
 import org.crowdfund.pledge.store.SettlementRepository;
@@ -66,12 +67,17 @@ public class PledgeQueries {
                 "SETTLEMENT_NOT_FOUND", "campaign " + campaignId + " has not ended yet; settlement starts at its deadline"));
         Map<PledgeStatus, PledgeStore.StatusTotal> totals = pledges.totalsByStatus(campaignId);
         PledgeStore.StatusTotal pending = totals.get(PledgeStatus.PENDING);
-        long remaining = SettlementRecord.SETTLED.equals(record.phase()) || pending == null ? 0 : pending.count();
+        // a cancelled campaign still has to refund its keep-it-all charges
+        PledgeStore.StatusTotal toRefund = SettlementOutcome.CANCELLED.dbValue().equals(record.outcome())
+                ? totals.get(PledgeStatus.CAPTURED) : null;
+        long remaining = SettlementRecord.SETTLED.equals(record.phase()) ? 0
+                : (pending == null ? 0 : pending.count()) + (toRefund == null ? 0 : toRefund.count());
         Instant since = record.executingSince();
         Instant until = record.settledAt() != null ? record.settledAt() : clock.instant();
         double seconds = since == null ? 0 : Math.max(Duration.between(since, until).toMillis() / 1000.0, 0.001);
         double rate = since == null ? 0 : record.operations() / seconds;
-        Long left = rate > 0 ? (long) Math.ceil(remaining / rate) : remaining == 0 ? Long.valueOf(0) : null;
+        // boxed on every branch: a primitive on one would unbox the null (unknown) into a NullPointerException
+        Long left = rate > 0 ? Long.valueOf((long) Math.ceil(remaining / rate)) : remaining == 0 ? Long.valueOf(0) : null;
         return new SettlementView(record, totals, remaining, rate, left);
     }
 

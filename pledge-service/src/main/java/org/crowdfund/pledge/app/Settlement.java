@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.grpc.ServiceException;
+import org.crowdfund.platform.ids.Ids;
 import org.crowdfund.platform.sql.Transactions;
+import org.crowdfund.pledge.app.saga.SagaRunner;
 import org.crowdfund.pledge.app.steps.PaymentAnswers;
 import org.crowdfund.pledge.clients.Campaigns;
 import org.crowdfund.pledge.clients.Downstream;
@@ -13,6 +15,7 @@ import org.crowdfund.pledge.domain.FundingModel;
 import org.crowdfund.pledge.domain.PaymentTiming;
 import org.crowdfund.pledge.domain.Pledge;
 import org.crowdfund.pledge.domain.PledgeStatus;
+import org.crowdfund.pledge.domain.SagaKind;
 import org.crowdfund.pledge.domain.SettlementOutcome;
 import org.crowdfund.pledge.events.PledgeEvents;
 import org.crowdfund.pledge.store.PledgeStore;
@@ -20,6 +23,7 @@ import org.crowdfund.pledge.store.SagaStore;
 import org.crowdfund.pledge.store.SettlementCounters;
 import org.crowdfund.pledge.store.SettlementRecord;
 import org.crowdfund.pledge.store.SettlementRepository;
+import org.crowdfund.proto.events.v1.CampaignCancelled;
 import org.crowdfund.proto.events.v1.CampaignEnded;
 import org.crowdfund.proto.events.v1.CampaignSettled;
 import org.crowdfund.proto.events.v1.SettlementProgressed;
@@ -35,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +58,10 @@ import static org.crowdfund.platform.grpc.ProtoTime.timestamp;
  *   derived from the pledge, so a batch repeated after a crash captures nothing twice;</li>
  *   <li>settled: CampaignSettled, with campaign-service's running total compared to the sum (drift).</li>
  * </ol>
+ * A campaign cancelled while active (CampaignCancelled) runs the same phases with its outcome
+ * known from the start ({@link SettlementOutcome#CANCELLED}): every pending pledge's hold is voided
+ * ({@code voided}), every keep-it-all charge refunded ({@code refunded}), and a release saga gives
+ * back the campaign total and the slot; no CampaignSettled (the campaign is already final).
  * Rounds are run by db-scheduler ({@code PledgeScheduler}); payment-service's limiter paces the calls.
  */
 @Singleton
@@ -68,6 +77,7 @@ public class Settlement {
     private final Payments payments;
     private final Campaigns campaigns;
     private final PledgeEvents events;
+    private final SagaRunner runner;
     private final Transactions tx;
     private final PledgeConfig config;
     private final Clock clock;
@@ -75,8 +85,9 @@ public class Settlement {
     private final ExecutorService workers;
 
     public Settlement(SettlementRepository settlements, SettlementCounters counters, PledgeStore pledges, SagaStore sagas,
-                      Payments payments, Campaigns campaigns, PledgeEvents events, Transactions tx,
+                      Payments payments, Campaigns campaigns, PledgeEvents events, SagaRunner runner, Transactions tx,
                       PledgeConfig config, Clock clock, MeterRegistry meters) {
+        this.runner = runner;
         this.settlements = settlements;
         this.counters = counters;
         this.pledges = pledges;
@@ -108,6 +119,17 @@ public class Settlement {
                 ended.getPledgedMinor(), clock.instant());
     }
 
+    /**
+     * CampaignCancelled: every pledge gets its money back (idempotent; runs in the consumer's
+     * transaction). A campaign without pledges has nothing to undo; a pledge whose saga is still
+     * running is refused by campaign-service from now on and compensates by itself.
+     */
+    public void startCancellation(CampaignCancelled cancelled) {
+        UUID campaignId = UUID.fromString(cancelled.getCampaignId());
+        pledges.campaignTerms(campaignId).ifPresent(terms ->
+                settlements.startCancelled(campaignId, terms[0], terms[1], clock.instant()));
+    }
+
     /** One round over every open settlement. */
     public void round() {
         for (SettlementRecord s : settlements.findByPhaseInList(List.of(SettlementRecord.DECIDING, SettlementRecord.EXECUTING))) {
@@ -136,7 +158,8 @@ public class Settlement {
             return;
         }
         long sum = totals.entrySet().stream().filter(e -> e.getKey().counts()).mapToLong(e -> e.getValue().amountMinor()).sum();
-        SettlementOutcome outcome = SettlementOutcome.decide(FundingModel.fromDb(s.fundingModel()), sum, s.goalMinor());
+        SettlementOutcome outcome = SettlementOutcome.CANCELLED.dbValue().equals(s.outcome()) ? SettlementOutcome.CANCELLED
+                : SettlementOutcome.decide(FundingModel.fromDb(s.fundingModel()), sum, s.goalMinor());
         tx.write(() -> counters.decide(s.campaignId(), outcome.dbValue(), sum, now));
         LOG.info("settlement of {}: {} of {} {} pledged -> {}", s.campaignId(), sum, s.goalMinor(), s.currency(), outcome.dbValue());
         execute(settlements.findById(s.campaignId()).orElseThrow());
@@ -144,10 +167,13 @@ public class Settlement {
 
     private void execute(SettlementRecord s) {
         SettlementOutcome outcome = SettlementOutcome.fromDb(s.outcome());
+        // a cancelled campaign also gives keep-it-all charges back; otherwise captured pledges stay
+        Set<PledgeStatus> open = outcome == SettlementOutcome.CANCELLED ? Set.of(PledgeStatus.PENDING, PledgeStatus.CAPTURED)
+                : Set.of(PledgeStatus.PENDING);
         Instant until = clock.instant().plus(ROUND_BUDGET);
         while (clock.instant().isBefore(until)) {
             Instant now = clock.instant();
-            List<Pledge> batch = tx.write(() -> pledges.claimForSettlement(s.campaignId(), now,
+            List<Pledge> batch = tx.write(() -> pledges.claimForSettlement(s.campaignId(), open, now,
                     now.plus(config.getSettlementLease()), config.getSettlementBatch()));
             if (batch.isEmpty()) {
                 break;
@@ -177,14 +203,16 @@ public class Settlement {
                 return null;
             });
         }
-        if (pledges.countInStatus(s.campaignId(), PledgeStatus.PENDING) == 0) {
+        if (open.stream().allMatch(status -> pledges.countInStatus(s.campaignId(), status) == 0)) {
             finish(s, outcome);
         }
     }
 
     private void settleOne(Pledge p, SettlementOutcome outcome) {
         try {
-            if (outcome.collects()) {
+            if (outcome == SettlementOutcome.CANCELLED) {
+                giveBack(p);
+            } else if (outcome.collects()) {
                 collect(p);
             } else {
                 voidPledge(p);
@@ -281,7 +309,60 @@ public class Settlement {
         meters.counter("pledge.settlement.voided").increment();
     }
 
+    /**
+     * The campaign was cancelled: a keep-it-all charge is refunded ({@code refunded}), a hold voided
+     * ({@code voided}); then the release saga takes the pledge out of the campaign total and gives
+     * its slot back. A refund the provider refuses leaves the pledge captured, retried when its
+     * lease ends and visible in the settlement's counts.
+     */
+    private void giveBack(Pledge p) {
+        boolean charged = p.status() == PledgeStatus.CAPTURED;
+        if (charged) {
+            payments.refund(p.id() + ":campaign-cancelled-refund-" + p.chargeSeq(), p.chargePaymentId());
+        } else if (p.hasHold()) {
+            try {
+                payments.voidHold(p.id() + ":void-" + p.holdSeq(), p.holdPaymentId());
+            } catch (ServiceException refusal) {
+                LOG.info("void of pledge {}'s hold refused ({}); nothing is held", p.id(), refusal.reason());
+            }
+        }
+        PledgeStatus to = charged ? PledgeStatus.REFUNDED : PledgeStatus.VOIDED;
+        UUID sagaId = Ids.newId();
+        boolean moved = tx.write(() -> {
+            Instant now = clock.instant();
+            if (!pledges.transition(p.id(), p.status(), to, now)) {
+                return false;
+            }
+            if (charged) {
+                events.refunded(p, p.amountMinor(), now);
+            } else {
+                events.voided(p, now);
+            }
+            sagas.insert(sagaId, p.id(), SagaKind.RELEASE, "campaign_cancelled", now);
+            return true;
+        });
+        if (moved) {
+            // the hold job (the deadline is still ahead) may have placed a hold since this pledge was claimed
+            Pledge after = pledges.find(p.id()).orElseThrow();
+            if (after.hasHold() && !after.holdPaymentId().equals(p.holdPaymentId())) {
+                try {
+                    payments.voidHold(p.id() + ":void-" + after.holdSeq(), after.holdPaymentId());
+                } catch (ServiceException refusal) {
+                    LOG.info("void of pledge {}'s late hold refused ({}); nothing is held", p.id(), refusal.reason());
+                }
+            }
+            runner.drive(sagaId);
+            meters.counter("pledge.settlement." + to.dbValue()).increment();
+        }
+    }
+
     private void finish(SettlementRecord s, SettlementOutcome outcome) {
+        if (outcome == SettlementOutcome.CANCELLED) {
+            // campaign-service's total goes to zero as the release sagas run; the campaign is already final
+            tx.write(() -> counters.finish(s.campaignId(), 0, 0, clock.instant()));
+            LOG.info("campaign {} cancelled: every pledge voided or refunded", s.campaignId());
+            return;
+        }
         long counter = campaigns.get(s.campaignId().toString()).getPledgedMinor();
         SettlementRecord decided = settlements.findById(s.campaignId()).orElseThrow();
         Map<PledgeStatus, PledgeStore.StatusTotal> totals = pledges.totalsByStatus(s.campaignId());
@@ -294,6 +375,7 @@ public class Settlement {
                             case FUNDED -> org.crowdfund.proto.events.v1.SettlementOutcome.SETTLEMENT_OUTCOME_FUNDED;
                             case FAILED -> org.crowdfund.proto.events.v1.SettlementOutcome.SETTLEMENT_OUTCOME_FAILED;
                             case PARTIALLY_FUNDED -> org.crowdfund.proto.events.v1.SettlementOutcome.SETTLEMENT_OUTCOME_PARTIALLY_FUNDED;
+                            case CANCELLED -> throw new IllegalStateException("a cancelled campaign is not settled");
                         })
                         .setCurrency(s.currency()).setGoalMinor(s.goalMinor()).setPledgedMinor(decided.pledgedMinor())
                         .setCapturedMinor(amount(totals, PledgeStatus.CAPTURED))

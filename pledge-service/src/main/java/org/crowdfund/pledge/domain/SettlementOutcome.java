@@ -1,8 +1,11 @@
 package org.crowdfund.pledge.domain;
 
-/** What settlement decides from the authoritative sum, by model (DESIGN.md). */
+/**
+ * What settlement decides from the authoritative sum, by model (DESIGN.md); CANCELLED is not
+ * decided from the sum: a campaign cancelled while active gives every pledge its money back.
+ */
 public enum SettlementOutcome {
-    FUNDED("funded"), FAILED("failed"), PARTIALLY_FUNDED("partially_funded");
+    FUNDED("funded"), FAILED("failed"), PARTIALLY_FUNDED("partially_funded"), CANCELLED("cancelled");
 
     private final String dbValue;
 
@@ -26,9 +29,12 @@ public enum SettlementOutcome {
         };
     }
 
-    /** Pending pledges are captured (or charged) under this outcome; under FAILED they are voided. */
+    /**
+     * Pending pledges are captured (or charged) under this outcome; under FAILED they are voided;
+     * under CANCELLED they are voided and keep-it-all charges refunded.
+     */
     public boolean collects() {
-        return this != FAILED;
+        return this == FUNDED || this == PARTIALLY_FUNDED;
     }
 
     public static SettlementOutcome fromDb(String value) {

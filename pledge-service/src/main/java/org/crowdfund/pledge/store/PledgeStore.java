@@ -140,13 +140,21 @@ public class PledgeStore {
      * Claims up to {@code limit} pending pledges of a campaign for settlement: a lease, taken with
      * SKIP LOCKED so replicas (and a restarted process) never settle the same pledge at once.
      */
-    public List<Pledge> claimForSettlement(UUID campaignId, Instant now, Instant leaseUntil, int limit) {
+    public List<Pledge> claimForSettlement(UUID campaignId, Collection<PledgeStatus> statuses, Instant now, Instant leaseUntil,
+                                           int limit) {
         return sql.query("""
                 UPDATE pledge SET settle_lease_until = ? WHERE id IN (
-                    SELECT id FROM pledge WHERE campaign_id = ? AND status = 'pending'
+                    SELECT id FROM pledge WHERE campaign_id = ? AND status = ANY (?)
                        AND (settle_lease_until IS NULL OR settle_lease_until < ?)
                      ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                """ + " RETURNING " + COLUMNS, PledgeStore::pledge, leaseUntil, campaignId, now, limit);
+                """ + " RETURNING " + COLUMNS, PledgeStore::pledge, leaseUntil, campaignId,
+                statuses.stream().map(PledgeStatus::dbValue).toArray(String[]::new), now, limit);
+    }
+
+    /** The funding model and currency of a campaign's pledges (every pledge copies them), if it has any. */
+    public Optional<String[]> campaignTerms(UUID campaignId) {
+        return sql.one("SELECT funding_model, currency FROM pledge WHERE campaign_id = ? LIMIT 1",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, campaignId);
     }
 
     public long countInStatus(UUID campaignId, PledgeStatus status) {
@@ -155,14 +163,15 @@ public class PledgeStore {
     }
 
     /**
-     * All-or-nothing pledges whose deadline is near enough for a hold to be placed or re-placed
-     * (one job runs at a time: db-scheduler; every change is a guarded update).
+     * All-or-nothing pledges whose deadline is near enough for a hold to be placed, or whose hold
+     * lapses soon (the provider's capture_before), whatever the deadline (one job runs at a time:
+     * db-scheduler; every change is a guarded update).
      */
-    public List<Pledge> holdCandidates(Instant endBefore, Instant now, int limit) {
+    public List<Pledge> holdCandidates(Instant endBefore, Instant holdLapsesBefore, Instant now, int limit) {
         return sql.query("SELECT " + COLUMNS + " " + """
                  FROM pledge WHERE status = 'pending' AND funding_model = 'all_or_nothing'
-                   AND campaign_end_at <= ? AND campaign_end_at > ? AND NOT hold_failed
-                 ORDER BY campaign_end_at, id LIMIT ?""", PledgeStore::pledge, endBefore, now, limit);
+                   AND (campaign_end_at <= ? OR hold_capture_before <= ?) AND campaign_end_at > ? AND NOT hold_failed
+                 ORDER BY campaign_end_at, id LIMIT ?""", PledgeStore::pledge, endBefore, holdLapsesBefore, now, limit);
     }
 
     /** payment_failed pledges whose retry is due. */

@@ -42,6 +42,14 @@ class PaymentTimingTest {
     }
 
     @Test
+    void aHoldPlacedAtPledgeTimeThatTheProviderGaveLessThanExpectedIsRenewedByItsCaptureBeforeEvenWeeksBeforeTheEnd() {
+        Instant now = END.minus(Duration.ofDays(20));
+        Instant shortLapse = now.plus(Duration.ofHours(20));
+        assertThat(timing.renewDue(now, END, shortLapse)).as("within a day of the provider's lapse").isTrue();
+        assertThat(timing.renewDue(now, END, now.plus(Duration.ofDays(2)))).isFalse();
+    }
+
+    @Test
     void settlementCapturesOnlyALiveHold() {
         assertThat(PaymentTiming.live(END, END.plusSeconds(1))).isTrue();
         assertThat(PaymentTiming.live(END, END)).isFalse();

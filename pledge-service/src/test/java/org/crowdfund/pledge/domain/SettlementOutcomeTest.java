@@ -21,4 +21,10 @@ class SettlementOutcomeTest {
         assertThat(SettlementOutcome.PARTIALLY_FUNDED.collects()).isTrue();
         assertThat(SettlementOutcome.FAILED.collects()).isFalse();
     }
+
+    @Test
+    void aCancelledCampaignCollectsNothingWhateverItsSum() {
+        assertThat(SettlementOutcome.CANCELLED.collects()).isFalse();
+        assertThat(SettlementOutcome.fromDb("cancelled")).isEqualTo(SettlementOutcome.CANCELLED);
+    }
 }

@@ -2,6 +2,7 @@ package org.crowdfund.pledge.app.steps;
 
 import jakarta.inject.Singleton;
 import org.crowdfund.platform.sql.Transactions;
+import org.crowdfund.pledge.app.PledgeConfig;
 import org.crowdfund.pledge.app.saga.SagaParams;
 import org.crowdfund.pledge.app.saga.SagaRun;
 import org.crowdfund.pledge.app.saga.SagaStep;
@@ -25,11 +26,13 @@ public class ChangeAuthorizeStep implements SagaStep {
     private final Payments payments;
     private final SagaStore sagas;
     private final Transactions tx;
+    private final PledgeConfig config;
 
-    public ChangeAuthorizeStep(Payments payments, SagaStore sagas, Transactions tx) {
+    public ChangeAuthorizeStep(Payments payments, SagaStore sagas, Transactions tx, PledgeConfig config) {
         this.payments = payments;
         this.sagas = sagas;
         this.tx = tx;
+        this.config = config;
     }
 
     @Override
@@ -60,8 +63,9 @@ public class ChangeAuthorizeStep implements SagaStep {
             throw PaymentAnswers.refusal(payment);
         }
         params.put("new_payment", payment.getPaymentId());
-        if (payment.hasCaptureBefore()) {
-            params.put("new_capture_before", PaymentAnswers.captureBefore(payment).toString());
+        if (!keepItAll) {
+            params.put("new_capture_before",
+                    PaymentAnswers.captureBefore(payment, run.now(), config.getExpectedOnSessionHold()).toString());
         }
         tx.write(() -> {
             sagas.setParams(run.saga().id(), SagaParams.format(params));

@@ -57,7 +57,12 @@ public final class PaymentAnswers {
         }
     }
 
-    public static Instant captureBefore(Payment payment) {
-        return payment.hasCaptureBefore() ? instant(payment.getCaptureBefore()) : null;
+    /**
+     * Until when the hold can be captured: the provider's capture_before. Only when the provider
+     * gave none (a provider or card that does not say) is it assumed to last {@code assumedHold}
+     * from now (crowdfund.pledges.expected-on-session-hold), so the hold job still re-places it.
+     */
+    public static Instant captureBefore(Payment payment, Instant now, java.time.Duration assumedHold) {
+        return payment.hasCaptureBefore() ? instant(payment.getCaptureBefore()) : now.plus(assumedHold);
     }
 }

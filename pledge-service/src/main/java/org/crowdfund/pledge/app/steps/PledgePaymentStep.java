@@ -73,7 +73,8 @@ public class PledgePaymentStep implements SagaStep {
                         + "action_client_secret = NULL", payment.getPaymentId());
             } else {
                 pledges.set(p.id(), run.now(), "hold_payment_id = ?, hold_capture_before = ?, action_payment_id = NULL, "
-                        + "action_url = NULL, action_client_secret = NULL", payment.getPaymentId(), PaymentAnswers.captureBefore(payment));
+                        + "action_url = NULL, action_client_secret = NULL", payment.getPaymentId(),
+                        PaymentAnswers.captureBefore(payment, run.now(), config.getExpectedOnSessionHold()));
             }
             return null;
         });

@@ -9,6 +9,7 @@ import org.crowdfund.pledge.domain.Pledge;
 /**
  * After a cancel or drop: the hold is voided; a keep-it-all charge is refunded when the cancel
  * decided so (saga params "refund"). Voiding a hold that already lapsed or was voided changes nothing.
+ * After a campaign's cancellation the money was given back already ("campaign_cancelled").
  */
 @Singleton
 public class ReleasePaymentStep implements SagaStep {
@@ -26,6 +27,10 @@ public class ReleasePaymentStep implements SagaStep {
     @Override
     public Result run(SagaRun run) {
         Pledge p = run.pledge();
+        if (run.saga().params().contains("campaign_cancelled")) {
+            // settlement of the cancelled campaign voided or refunded it before starting this saga
+            return Result.DONE;
+        }
         if (p.holdPaymentId() != null) {
             payments.voidHold(run.key("release-hold-" + p.holdSeq()), p.holdPaymentId());
         }

@@ -6,7 +6,7 @@ import org.crowdfund.pledge.app.saga.SagaStep;
 import org.crowdfund.pledge.clients.Reservations;
 import org.crowdfund.proto.reservation.v1.ReleaseReason;
 
-/** After a cancel or drop: the converted slot goes back to the tier (and on to the waitlist). */
+/** After a cancel, a drop or the campaign's cancellation: the converted slot goes back to the tier (and on to the waitlist). */
 @Singleton
 public class ReleaseSlotStep implements SagaStep {
     private final Reservations reservations;
@@ -23,8 +23,11 @@ public class ReleaseSlotStep implements SagaStep {
     @Override
     public Result run(SagaRun run) {
         if (run.pledge().reservationId() != null) {
-            reservations.release(run.pledge().reservationId().toString(), run.saga().params().contains("dropped")
-                    ? ReleaseReason.RELEASE_REASON_PLEDGE_DROPPED : ReleaseReason.RELEASE_REASON_PLEDGE_CANCELLED);
+            String params = run.saga().params();
+            reservations.release(run.pledge().reservationId().toString(),
+                    params.contains("campaign_cancelled") ? ReleaseReason.RELEASE_REASON_CAMPAIGN_CANCELLED
+                            : params.contains("dropped") ? ReleaseReason.RELEASE_REASON_PLEDGE_DROPPED
+                            : ReleaseReason.RELEASE_REASON_PLEDGE_CANCELLED);
         }
         return Result.DONE;
     }
