@@ -37,7 +37,8 @@ final class GatewayHarness {
     static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
     /** The shared gateway's HTTP port ({@link #api()}); other gateways of a test JVM take any free port. */
     static final int GATEWAY_PORT = TestInfra.freePort();
-    static final String PAGE = "http://127.0.0.1:" + GATEWAY_PORT;
+    /** The page's origin as the browser tests open it (the bank must send the backer back to the same origin). */
+    static final String PAGE = "http://localhost:" + GATEWAY_PORT;
 
     private static StripeEmulator stripe;
     private static Services services;

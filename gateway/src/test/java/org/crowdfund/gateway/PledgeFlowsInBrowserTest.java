@@ -178,8 +178,8 @@ class PledgeFlowsInBrowserTest {
                 + Fixtures.endAt(Duration.ofDays(30)) + "\",\"noRewards\":true}");
         String subject = Fixtures.newSubject("backer");
         String backer = api.token(subject, "backer");
-        // authorized now, declined when settlement captures it
-        String pledge = pledge(backer, id, 2_500, "pm_card_captureDeclined");
+        // saved now (the deadline is weeks away: no hold yet), declined when settlement charges it
+        String pledge = pledge(backer, id, 2_500, "pm_card_chargeCustomerFail");
         Api.Response ended = api.post("/api/v1/campaigns/" + id + ":end", api.token(Fixtures.newSubject("admin"), "admin"), null);
         assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -189,9 +189,9 @@ class PledgeFlowsInBrowserTest {
         browser.open("#/me/pledges");
 
         WebElement card = browser.find(By.cssSelector("[data-pledge='" + pledge + "']"));
-        assertThat(card.findElement(By.cssSelector(".badge")).getText()).isEqualTo("payment_failed");
+        assertThat(card.findElement(By.cssSelector(".badge")).getText()).isEqualTo("payment failed");
         WebElement fix = card.findElement(By.cssSelector(".fix-payment"));
-        assertThat(fix.getText()).contains("Payment failed", "Give another card before");
+        assertThat(fix.getText()).contains("Payment failed", "Give another card before").doesNotContain("..");
         browser.assertAccessible("a pledge whose payment failed");
         new Select(fix.findElement(By.name("paymentMethodId"))).selectByValue("pm_card_visa");
         fix.findElement(By.cssSelector("button[type=submit]")).click();
