@@ -110,6 +110,9 @@ final class GatewayHarness {
         ApplicationContext context = SharedContexts.get("gateway", () -> {
             Map<String, Object> props = properties(true);
             props.put("micronaut.server.port", GATEWAY_PORT);
+            // services just started on a loaded shared machine answer their first calls slowly
+            // (the seeding and the first creates met 504 at the default 3 s at load average 30)
+            props.put("crowdfund.grpc.deadline", "20s");
             ApplicationContext started = start(props);
             stripe().webhooks().url(started.getBean(EmbeddedServer.class).getURI().resolve("/webhooks/stripe").toString());
             return started;
