@@ -65,9 +65,7 @@ final class GatewayHarness {
                     "PAYMENT_RETURN_URL", PAGE + "/"));
             // no mail server: e-mails wait for one and retry; the tests read the in-app inbox
             CompletableFuture<ServiceProcess> notification = startAsync("notification-service", Map.of(
-                    "PUBLIC_BASE_URL", PAGE, "SMTP_PORT", String.valueOf(TestInfra.freePort()),
-                    // PostgreSQL's 100 connections are shared by every test JVM on the machine
-                    "DB_POOL_SIZE", "3"));
+                    "PUBLIC_BASE_URL", PAGE, "SMTP_PORT", String.valueOf(TestInfra.freePort())));
             try {
                 ServiceProcess campaignService = campaign.join();
                 ServiceProcess reservationService = reservation.join();
