@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How long the page takes to become interactive on a big campaign: 20 tiers (10 limited, with
  * live slot counts) and 10,000 backers, in headless Chromium against the real services. Logs the
  * figures (target/benchmarks/page-interactive.txt), asserts nothing about speed. Run on request:
- * <pre>mvn -B -pl gateway test -Dgroups=benchmark -DexcludedGroups= -Dtest=PageInteractiveBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>mvn -B -pl gateway -am test -Dgroups=benchmark -DexcludedGroups= -Dtest=PageInteractiveBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
 @Tag("benchmark")
 class PageInteractiveBenchmark {
