@@ -24,10 +24,12 @@ route(/^#\/campaigns\/([^/?]+)\/dashboard$/, (m, ctx) => dashboard(m, ctx));
 route(/^#\/campaigns\/([^/?]+)$/, (m, ctx) => campaignPage(m, ctx));
 route(/^#\/new$/, () => createCampaign());
 route(/^#\/pledges\/return(?:[?&].*)?$/, () => pledgeReturn());
-route(/^#\/pledges\/([^/?&]+)(?:[?&].*)?$/, (m, ctx) => pledgePage(m, ctx));
+// a pledge's own page; notifications (e-mail and inbox) link to it as #/me/pledges/{id}
+route(/^#\/(?:me\/)?pledges\/([^/?&]+)(?:[?&].*)?$/, (m, ctx) => pledgePage(m, ctx));
 route(/^#\/me\/pledges$/, (m, ctx) => myPledges(m, ctx));
 route(/^#\/me\/reservations$/, (m, ctx) => myReservations(m, ctx));
-route(/^#\/me\/inbox$/, (m, ctx) => inbox(m, ctx));
+// notifications link to the inbox as #/me/notifications
+route(/^#\/me\/(?:inbox|notifications)$/, (m, ctx) => inbox(m, ctx));
 route(/^#\/me\/preferences$/, () => preferences());
 route(/^(?:#\/?)?(?:\?.*)?$/, (m, ctx) => campaignList(m, ctx));
 
@@ -78,6 +80,14 @@ byId('skip').addEventListener('click', (event) => {
   target.tabIndex = -1;
   target.focus();
 });
+
+// The bank's 3-D Secure page sends the backer back to the page's address with the provider's
+// query (payment_intent or setup_intent, its client secret, redirect_status): the pledge continues
+// at #/pledges/return. The query leaves the address bar and the history (it holds a secret).
+if (new URLSearchParams(location.search).has('redirect_status')) {
+  const status = new URLSearchParams(location.search).get('redirect_status');
+  history.replaceState(null, '', `${location.pathname}#/pledges/return?redirect_status=${encodeURIComponent(status)}`);
+}
 
 session.onChange(() => {
   renderSession();

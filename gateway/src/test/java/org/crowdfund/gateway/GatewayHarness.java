@@ -21,16 +21,24 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * What the gateway's tests talk to: the real campaign-, reservation-, payment- and pledge-service, each
- * started once per test JVM from its jar (all at once) with a fresh database, on one private
- * event stream (so campaign-service's tier events create reservation-service's inventory), with
- * payment-service's Stripe being an emulator in this JVM; and the gateway in-process in local
- * mode, pointed at them over real gRPC. The emulator delivers its webhooks to that gateway.
+ * What the gateway's tests talk to: the real campaign-, reservation-, payment-, pledge- and
+ * notification-service, each started once per test JVM from its jar (all at once) with a fresh
+ * database, on one private event stream (so campaign-service's tier events create
+ * reservation-service's inventory and pledge events reach the inbox), with payment-service's
+ * Stripe being an emulator in this JVM; and the gateway in-process in local mode, pointed at them
+ * over real gRPC. The emulator delivers its webhooks to that gateway. The shared gateway's port is
+ * chosen before the services start, because payment-service sends it to the bank as the page to
+ * come back to after 3-D Secure (PAYMENT_RETURN_URL) and notification-service links to it
+ * (PUBLIC_BASE_URL).
  */
 final class GatewayHarness {
     static final String JWT_SECRET = "gateway-tests-" + TestInfra.shortId() + "-" + TestInfra.shortId() + "-secret";
     static final String STRIPE_WEBHOOK_SECRET = "whsec_gateway_tests_" + TestInfra.shortId();
     static final Map<String, Object> EVENTS = TestInfra.eventProperties(TestInfra.shortId());
+    /** The shared gateway's HTTP port ({@link #api()}); other gateways of a test JVM take any free port. */
+    static final int GATEWAY_PORT = TestInfra.freePort();
+    /** The page's origin as the browser tests open it (the bank must send the backer back to the same origin). */
+    static final String PAGE = "http://localhost:" + GATEWAY_PORT;
 
     private static StripeEmulator stripe;
     private static Services services;
@@ -38,10 +46,11 @@ final class GatewayHarness {
     private GatewayHarness() {
     }
 
-    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment, ServiceProcess pledge) {
+    record Services(ServiceProcess campaign, ServiceProcess reservation, ServiceProcess payment, ServiceProcess pledge,
+                    ServiceProcess notification) {
     }
 
-    /** The three services, started together the first time a test needs them. */
+    /** The services, started together the first time a test needs them. */
     static synchronized Services services() {
         if (services == null) {
             StripeEmulator emulator = stripe();
@@ -52,7 +61,11 @@ final class GatewayHarness {
                     "STRIPE_API_KEY", "sk_test_gateway_tests",
                     "STRIPE_API_BASE", emulator.baseUrl(),
                     "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET,
-                    "STRIPE_RATE_LIMIT", "0"));
+                    "STRIPE_RATE_LIMIT", "0",
+                    "PAYMENT_RETURN_URL", PAGE + "/"));
+            // no mail server: e-mails wait for one and retry; the tests read the in-app inbox
+            CompletableFuture<ServiceProcess> notification = startAsync("notification-service", Map.of(
+                    "PUBLIC_BASE_URL", PAGE, "SMTP_PORT", String.valueOf(TestInfra.freePort())));
             try {
                 ServiceProcess campaignService = campaign.join();
                 ServiceProcess reservationService = reservation.join();
@@ -63,9 +76,9 @@ final class GatewayHarness {
                         "RESERVATION_GRPC", "127.0.0.1:" + reservationService.grpcPort(),
                         "PAYMENT_GRPC", "127.0.0.1:" + paymentService.grpcPort(),
                         "PLEDGE_SETTLEMENT_INTERVAL", "200ms")).join();
-                services = new Services(campaignService, reservationService, paymentService, pledge);
+                services = new Services(campaignService, reservationService, paymentService, pledge, notification.join());
             } catch (CompletionException e) {
-                List.of(campaign, reservation, payment).forEach(f -> f.thenAccept(ServiceProcess::stop));
+                List.of(campaign, reservation, payment, notification).forEach(f -> f.thenAccept(ServiceProcess::stop));
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
@@ -95,7 +108,12 @@ final class GatewayHarness {
     /** The shared gateway, in local mode, talking to {@link #services()}. */
     static Api api() {
         ApplicationContext context = SharedContexts.get("gateway", () -> {
-            ApplicationContext started = start(properties(true));
+            Map<String, Object> props = properties(true);
+            props.put("micronaut.server.port", GATEWAY_PORT);
+            // services just started on a loaded shared machine answer their first calls slowly
+            // (the seeding and the first creates met 504 at the default 3 s at load average 30)
+            props.put("crowdfund.grpc.deadline", "20s");
+            ApplicationContext started = start(props);
             stripe().webhooks().url(started.getBean(EmbeddedServer.class).getURI().resolve("/webhooks/stripe").toString());
             return started;
         });
@@ -115,6 +133,7 @@ final class GatewayHarness {
         props.put("crowdfund.grpc.targets.reservation", "127.0.0.1:" + running.reservation().grpcPort());
         props.put("crowdfund.grpc.targets.payment", "127.0.0.1:" + running.payment().grpcPort());
         props.put("crowdfund.grpc.targets.pledge", "127.0.0.1:" + running.pledge().grpcPort());
+        props.put("crowdfund.grpc.targets.notification", "127.0.0.1:" + running.notification().grpcPort());
         // the services' private stream: live pages follow it
         props.putAll(EVENTS);
         return props;

@@ -80,10 +80,11 @@ export function afterCreate(pledge) {
 
 /**
  * Back from the provider's 3-D Secure page: the pledge that went to authenticate (remembered in
- * this tab) continues its saga, or fails if the authentication did, and its page shows which.
+ * this tab, or else the backer's newest pledge waiting for authentication) continues its saga, or
+ * fails if the authentication did, and its page shows which.
  */
 export async function pledgeReturn() {
-  const id = sessionStorage.getItem(PENDING);
+  const id = sessionStorage.getItem(PENDING) || await newestAwaitingAuthentication();
   if (!id) {
     location.replace('#/me/pledges');
     return [h('h1', {}, 'Back from your bank')];
@@ -92,6 +93,13 @@ export async function pledgeReturn() {
   await api.post(`/pledges/${encodeURIComponent(id)}:confirm-authentication`, {});
   location.replace(`#/pledges/${id}`);
   return [h('h1', {}, 'Back from your bank')];
+}
+
+/** The bank's page may open in another tab than the one that pledged: then the pledge is found by its state. */
+async function newestAwaitingAuthentication() {
+  if (!session.signedIn()) return null;
+  const page = await api.get('/me/pledges?pageSize=100');
+  return page.pledges.find((p) => p.status === 'requires_action')?.id ?? null;
 }
 
 const SETTLING = ['requires_action', 'authorizing'];

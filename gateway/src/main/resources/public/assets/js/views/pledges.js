@@ -85,7 +85,7 @@ function fixPayment(p, now, changed) {
   const open = !p.fixBefore || Date.parse(p.fixBefore) > now;
   if (!open) return h('p', { class: 'problem' }, `The time to fix this payment ended ${dateTime(p.fixBefore)}.`);
   return h('section', { class: 'fix-payment', 'aria-label': 'Fix the payment' },
-    h('p', { class: 'problem' }, `Payment failed${p.failureMessage ? `: ${p.failureMessage}` : ''}. `
+    h('p', { class: 'problem' }, `Payment failed${p.failureMessage ? `: ${p.failureMessage.replace(/\.+$/, '')}` : ''}. `
       + `Give another card${p.fixBefore ? ` before ${dateTime(p.fixBefore)}` : ''} to keep your pledge.`),
     form([cardChooser('paymentMethodId', 'pm_card_visa')], 'Use this card', async (v) => {
       const fixed = await api.post(`/pledges/${p.id}/payment-method`, { paymentMethodId: v.paymentMethodId, returnUrl: returnUrl() });
