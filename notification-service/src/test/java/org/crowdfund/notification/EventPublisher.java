@@ -19,19 +19,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts events onto the test stream exactly as the producing services' OutboxRelay does: an
  * EventEnvelope built as Outbox.append builds it, the relay's CloudEvents headers, and
- * Nats-Msg-Id = event id. Tests choose the order and the occurred time, so they can deliver a
- * pledge's events out of order or the same event twice.
+ * Nats-Msg-Id = event id. Each aggregate's events get versions 1, 2, 3... in the order they are
+ * published, as the outbox assigns them; tests that deliver events out of order give the versions
+ * the producer would have given, and choose the occurred time, so they can deliver a pledge's
+ * events out of order or the same event twice.
  */
 final class EventPublisher implements AutoCloseable {
     private final Connection connection;
     private final JetStream js;
     private final String stream;
     private final String prefix;
+    private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
 
     EventPublisher(String natsUrl, String stream, String prefix) {
         try {
@@ -55,7 +61,7 @@ final class EventPublisher implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    static EventEnvelope envelope(String source, String aggregateId, Message event, Instant occurredAt) {
+    static EventEnvelope envelope(String source, String aggregateId, Message event, Instant occurredAt, long version) {
         return EventEnvelope.newBuilder()
                 .setEventId(Ids.newId().toString())
                 .setEventType(event.getDescriptorForType().getFullName())
@@ -63,12 +69,19 @@ final class EventPublisher implements AutoCloseable {
                 .setOccurredAt(ProtoTime.timestamp(occurredAt))
                 .setSubject(aggregateId)
                 .setData(Any.pack(event))
+                .setAggregateVersion(version)
                 .build();
     }
 
     /** Publishes as the relay does; returns the envelope (publish it again to simulate a redelivery). */
     EventEnvelope publish(String subject, String source, String aggregateId, Message event, Instant occurredAt) {
-        EventEnvelope envelope = envelope(source, aggregateId, event, occurredAt);
+        return publish(subject, source, aggregateId, event, occurredAt,
+                versions.computeIfAbsent(aggregateId, k -> new AtomicLong()).incrementAndGet());
+    }
+
+    /** Publishes an event its producer gave aggregate version {@code version} (out-of-order deliveries). */
+    EventEnvelope publish(String subject, String source, String aggregateId, Message event, Instant occurredAt, long version) {
+        EventEnvelope envelope = envelope(source, aggregateId, event, occurredAt, version);
         publish(subject, envelope, envelope.getEventId());
         return envelope;
     }
@@ -103,7 +116,7 @@ final class EventPublisher implements AutoCloseable {
 
     /** OutboxRelay's header layout. */
     private static Headers headers(EventEnvelope e) {
-        return new Headers()
+        Headers headers = new Headers()
                 .add("ce-specversion", "1.0")
                 .add("ce-id", e.getEventId())
                 .add("ce-type", e.getEventType())
@@ -111,6 +124,10 @@ final class EventPublisher implements AutoCloseable {
                 .add("ce-time", ProtoTime.instant(e.getOccurredAt()).toString())
                 .add("ce-subject", e.getSubject())
                 .add("content-type", "application/protobuf");
+        if (e.getAggregateVersion() > 0) {
+            headers.add("crowdfund-aggregate-version", String.valueOf(e.getAggregateVersion()));
+        }
+        return headers;
     }
 
     @Override

@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * notification-service as its own JVM, killed (SIGKILL) in the middle of a milestone fan-out to
  * 10,000 backers while it is also sending, then started again: every backer ends up with exactly
- * one notification and one e-mail. Runs after package (failsafe), on the jar just built.
+ * one notification and exactly one e-mail at the SMTP server. Runs after package (failsafe), on the
+ * jar just built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FanoutCrashIT {
@@ -88,7 +89,7 @@ class FanoutCrashIT {
             addresses.add(backer.email());
             var p = Events.pledge(campaign, backer, 5_000, "Kettle", "2027-04");
             pledges.add(EventPublisher.envelope(NotificationHarness.PLEDGE_SERVICE, p.getPledgeId(),
-                    Events.created(p, "pending", t0), t0.plusMillis(i++)));
+                    Events.created(p, "pending", t0), t0.plusMillis(i++), 1));
         }
         events.publishAll(EventSubjects.PLEDGE_CREATED, pledges);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
@@ -119,12 +120,12 @@ class FanoutCrashIT {
                     k -> new HashSet<>()).add(m.getMessageID());
         }
         assertThat(messageIdsByRecipient.keySet()).containsExactlyInAnyOrderElementsOf(addresses);
-        assertThat(messageIdsByRecipient.values()).as("one e-mail (one Message-ID) per backer").allSatisfy(ids -> assertThat(ids).hasSize(1));
-        // SMTP cannot be asked whether a message arrived: what was in flight on each sending thread
-        // when the process died may go out twice, with the same Message-ID
-        assertThat(received.length - BACKERS).as("re-sent after the kill").isBetween(0, SENDER_THREADS);
-        System.out.printf("FANOUT-CRASH killed at %d of %d notifications, %d e-mails sent; after restart %d e-mails, %d sent twice%n",
-                atKill, BACKERS, sentAtKill, received.length, received.length - BACKERS);
+        System.out.printf("FANOUT-CRASH killed at %d of %d notifications, %d e-mails sent; after restart %d e-mails%n",
+                atKill, BACKERS, sentAtKill, received.length);
+        assertThat(messageIdsByRecipient.values()).as("one Message-ID per backer").allSatisfy(ids -> assertThat(ids).hasSize(1));
+        // what was in the middle of its SMTP transaction when the process died was discarded by the
+        // server (no end of data) and sent once after the restart: nothing arrived twice
+        assertThat(received).as("exactly one e-mail per backer").hasSize(BACKERS);
     }
 
     private long count(String sql) throws Exception {

@@ -150,6 +150,32 @@ class InboxAndPreferencesTest {
                 .singleElement().satisfies(p -> assertThat(p.getEmail()).isTrue());
     }
 
+    @Test
+    void aCreatorWithNoKnownAddressGetsTheMilestoneInTheInboxEvenWithTheInboxTurnedOffAndItIsCounted() {
+        var campaign = Events.campaign("Desk lamp", "EUR");
+        // signed in without an e-mail address in the token: the directory learns none
+        Principal creator = new Principal(campaign.creatorId(), java.util.Set.of("creator"), "", "");
+        as(creator).updatePreferences(UpdatePreferencesRequest.newBuilder().addChanges(PreferenceChange.newBuilder()
+                .setType(NotificationType.NOTIFICATION_TYPE_CREATOR_MILESTONE).setInApp(false)).build());
+        double before = noAddressCount();
+        Instant t0 = Instant.parse("2026-11-30T14:00:00Z");
+        publish(EventSubjects.CAMPAIGN_LAUNCHED, CAMPAIGN_SERVICE, campaign.id(), Events.launched(campaign, t0), t0);
+        publish(EventSubjects.CAMPAIGN_MILESTONE_REACHED, CAMPAIGN_SERVICE, campaign.id(),
+                Events.milestone(campaign, 25, 2_500, 10_000, t0.plusSeconds(5)), t0.plusSeconds(5));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(creator)
+                .listNotifications(ListNotificationsRequest.getDefaultInstance()).getNotificationsCount() == 1);
+        assertThat(as(creator).listNotifications(ListNotificationsRequest.getDefaultInstance()).getNotifications(0).getType())
+                .isEqualTo(NotificationType.NOTIFICATION_TYPE_CREATOR_MILESTONE);
+        assertThat(count("SELECT count(*) FROM email_delivery d JOIN notification n ON n.id = d.notification_id "
+                + "WHERE n.recipient_id = ?", campaign.creatorId())).as("no e-mail without an address").isZero();
+        assertThat(noAddressCount()).isGreaterThanOrEqualTo(before + 1);
+    }
+
+    private static double noAddressCount() {
+        return service().getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("notifications.email.no_address").count();
+    }
+
     static void assertRefused(Runnable call, Status.Code code, String field) {
         var error = catchThrowableOfType(call::run, StatusRuntimeException.class);
         assertThat(error).as("refused").isNotNull();

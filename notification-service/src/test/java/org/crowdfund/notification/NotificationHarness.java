@@ -98,6 +98,11 @@ final class NotificationHarness {
         return events().publish(subject, source, aggregateId, event, at);
     }
 
+    /** Publishes an event its producer gave aggregate version {@code version} (to deliver out of order). */
+    static EventEnvelope publish(String subject, String source, String aggregateId, Message event, Instant at, long version) {
+        return events().publish(subject, source, aggregateId, event, at, version);
+    }
+
     static synchronized NotificationServiceGrpc.NotificationServiceBlockingStub as(Principal principal) {
         if (channel == null) {
             int port = service().getBean(GrpcEmbeddedServer.class).getPort();

@@ -72,22 +72,23 @@ class OrderingAndDuplicatesTest {
     }
 
     @Test
-    void aCancellationThatOvertakesItsPledgeKeepsTheBackerOutAndARepledgeBringsThemBack() {
+    void aCancellationThatOvertakesItsPledgeKeepsTheBackerOutByVersionAndARepledgeBringsThemBack() {
         var campaign = Events.campaign("Lamp", "USD");
         publish(EventSubjects.CAMPAIGN_LAUNCHED, CAMPAIGN_SERVICE, campaign.id(), Events.launched(campaign, t0), t0);
         var dee = Events.backer("Dee", "en-US");
         var eli = Events.backer("Eli", "en-US");
         PledgeSnapshot first = Events.pledge(campaign, dee, 2_000, "Lamp", "");
-        // cancelled at t0+20 s, delivered before the creation at t0+1 s
+        // the cancellation (version 2) delivered before the creation (version 1), whose replica's
+        // clock ran ahead and stamped it later: the version decides, not the time
         publish(EventSubjects.PLEDGE_CANCELLED, PLEDGE_SERVICE, first.getPledgeId(), PledgeCancelled.newBuilder()
-                .setPledge(first).setCancelledAt(ProtoTime.timestamp(t0.plusSeconds(20))).build(), t0.plusSeconds(20));
+                .setPledge(first).setCancelledAt(ProtoTime.timestamp(t0.plusSeconds(20))).build(), t0.plusSeconds(20), 2);
         EventEnvelope lateCreation = publish(EventSubjects.PLEDGE_CREATED, PLEDGE_SERVICE, first.getPledgeId(),
-                Events.created(first, "pending", t0.plusSeconds(1)), t0.plusSeconds(1));
+                Events.created(first, "pending", t0.plusSeconds(25)), t0.plusSeconds(25), 1);
         PledgeSnapshot eliPledge = Events.pledge(campaign, eli, 2_000, "Lamp", "");
         publish(EventSubjects.PLEDGE_CANCELLED, PLEDGE_SERVICE, eliPledge.getPledgeId(), PledgeCancelled.newBuilder()
-                .setPledge(eliPledge).setCancelledAt(ProtoTime.timestamp(t0.plusSeconds(20))).build(), t0.plusSeconds(20));
+                .setPledge(eliPledge).setCancelledAt(ProtoTime.timestamp(t0.plusSeconds(20))).build(), t0.plusSeconds(20), 2);
         publish(EventSubjects.PLEDGE_CREATED, PLEDGE_SERVICE, eliPledge.getPledgeId(),
-                Events.created(eliPledge, "pending", t0.plusSeconds(1)), t0.plusSeconds(1));
+                Events.created(eliPledge, "pending", t0.plusSeconds(1)), t0.plusSeconds(1), 1);
         // Eli pledges again after cancelling: a new pledge
         PledgeSnapshot again = Events.pledge(campaign, eli, 3_000, "Lamp", "");
         publish(EventSubjects.PLEDGE_CREATED, PLEDGE_SERVICE, again.getPledgeId(), Events.created(again, "pending", t0.plusSeconds(40)),
@@ -115,17 +116,18 @@ class OrderingAndDuplicatesTest {
     }
 
     @Test
-    void aPaymentFailureOlderThanTheCaptureThatFixedItIsNotSent() {
+    void aPaymentFailureOfAnOlderVersionThanTheCaptureThatFixedItIsNotSentWhateverItsTimestamp() {
         var campaign = Events.campaign("Mug", "USD");
         var fin = Events.backer("Fin", "en-US");
         PledgeSnapshot p = Events.pledge(campaign, fin, 1_500, "", "");
-        publish(EventSubjects.PLEDGE_CREATED, PLEDGE_SERVICE, p.getPledgeId(), Events.created(p, "pending", t0), t0);
+        publish(EventSubjects.PLEDGE_CREATED, PLEDGE_SERVICE, p.getPledgeId(), Events.created(p, "pending", t0), t0, 1);
         publish(EventSubjects.PLEDGE_CAPTURED, PLEDGE_SERVICE, p.getPledgeId(), PledgeCaptured.newBuilder().setPledge(p)
-                .setCapturedMinor(1_500).build(), t0.plusSeconds(300));
+                .setCapturedMinor(1_500).build(), t0.plusSeconds(300), 3);
         awaitMail(fin.email(), 1);
+        // version 2 came before the capture that fixed it, though a replica's clock stamped it later
         EventEnvelope stale = publish(EventSubjects.PLEDGE_PAYMENT_FAILED, PLEDGE_SERVICE, p.getPledgeId(),
                 PledgePaymentFailed.newBuilder().setPledge(p).setFailureCode("card_declined").setAtSettlement(true).build(),
-                t0.plusSeconds(200));
+                t0.plusSeconds(400), 2);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", stale.getEventId()) == 1);
         assertThat(count("SELECT count(*) FROM notification WHERE recipient_id = ? AND type = 'payment_failed'", fin.id()))

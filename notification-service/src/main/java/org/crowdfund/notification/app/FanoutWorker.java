@@ -75,6 +75,7 @@ public class FanoutWorker {
                     fanout.cursor(), settings.getFanoutBatchSize());
             Map<String, String> common = notifier.fromJson(fanout.model());
             List<NewNotification> rows = new ArrayList<>(batch.size());
+            int withoutAddress = 0;
             for (Recipient r : batch) {
                 Map<String, String> model = new LinkedHashMap<>(common);
                 model.put("amountMinor", String.valueOf(r.amountMinor()));
@@ -90,10 +91,19 @@ public class FanoutWorker {
                 Preference preference = new Preference(fanout.type(),
                         r.emailChosen() == null ? defaults.email() : r.emailChosen(),
                         r.inAppChosen() == null ? defaults.inApp() : r.inAppChosen());
-                notifier.build(fanout.dedupKey(), r.backerId(), fanout.type(), fanout.campaignId(), model,
-                        new Contact(r.backerId(), r.email(), r.displayName(), r.locale()), preference).ifPresent(rows::add);
+                Contact contact = new Contact(r.backerId(), r.email(), r.displayName(), r.locale());
+                if (Notifier.lacksAddress(contact, preference)) {
+                    withoutAddress++;
+                }
+                notifier.build(fanout.dedupKey(), r.backerId(), fanout.type(), fanout.campaignId(), model, contact, preference)
+                        .ifPresent(rows::add);
             }
             notifier.insert(rows);
+            if (withoutAddress > 0) {
+                notifier.countWithoutAddress(withoutAddress);
+                LOG.info("fan-out {}: {} of {} backers in this batch have no known e-mail address; in the inbox only",
+                        fanout.dedupKey(), withoutAddress, batch.size());
+            }
             boolean done = batch.size() < settings.getFanoutBatchSize();
             String cursor = batch.isEmpty() ? fanout.cursor() : batch.get(batch.size() - 1).backerId();
             fanouts.advance(fanout.id(), cursor, batch.size(), done ? clock.instant() : null);

@@ -10,6 +10,9 @@ import java.util.Locale;
  * decimals for USD, none for JPY) in the recipient's locale. No floating point on the way.
  */
 public final class Money {
+    /** Formats by (currency, locale), cloned per use (a NumberFormat is not thread-safe; making one reads locale data). */
+    private static final java.util.Map<String, NumberFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Money() {
     }
 
@@ -21,10 +24,13 @@ public final class Money {
             return amountMinor + " " + currencyCode + " (minor units)";
         }
         int exponent = Math.max(0, currency.getDefaultFractionDigits());
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(currency);
-        format.setMinimumFractionDigits(exponent);
-        format.setMaximumFractionDigits(exponent);
+        NumberFormat format = (NumberFormat) FORMATS.computeIfAbsent(currency.getCurrencyCode() + "|" + locale.toLanguageTag(), k -> {
+            NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+            f.setCurrency(currency);
+            f.setMinimumFractionDigits(exponent);
+            f.setMaximumFractionDigits(exponent);
+            return f;
+        }).clone();
         return format.format(BigDecimal.valueOf(amountMinor, exponent));
     }
 

@@ -3,9 +3,11 @@ package org.crowdfund.notification.domain;
 /**
  * A pledge as this service's backer projection sees it, from pledge events. Events of one pledge
  * may arrive out of order (replicas share a consumer, failures are redelivered later), so the
- * projection keeps the newest one by (event time, rank) and drops older ones. The rank breaks ties
- * between events stamped with the same instant: a later step of the pledge's life wins, following
- * pledge-service's state machine ({@code pending -> captured | voided | cancelled | payment_failed},
+ * projection keeps the newest one by the envelope's aggregate version and drops older ones
+ * (store/BackingStore). For events without a version (0, published before versions existed) it
+ * falls back to (event time, rank): the rank breaks ties between events stamped with the same
+ * instant, a later step of the pledge's life winning, following pledge-service's state machine
+ * ({@code pending -> captured | voided | cancelled | payment_failed},
  * {@code payment_failed -> captured | dropped}, {@code captured -> refunded}).
  */
 public enum PledgeState {
@@ -36,11 +38,5 @@ public enum PledgeState {
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** True when an event at {@code at} with this state is newer than what was applied at {@code appliedAt} with {@code appliedRank}. */
-    public boolean newerThan(java.time.Instant appliedAt, int appliedRank, java.time.Instant at) {
-        int byTime = at.compareTo(appliedAt);
-        return byTime > 0 || (byTime == 0 && rank > appliedRank);
     }
 }

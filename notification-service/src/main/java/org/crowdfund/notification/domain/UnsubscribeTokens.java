@@ -65,13 +65,20 @@ public final class UnsubscribeTokens {
         return NotificationType.fromWireName(parts[1]).map(type -> new Claim(parts[2], type));
     }
 
-    private byte[] mac(String encoded) {
+    /** One initialised Mac per thread: looking the algorithm up and keying it costs more than signing. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(encoded.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    private byte[] mac(String encoded) {
+        return macs.get().doFinal(encoded.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -35,8 +35,9 @@ import java.util.UUID;
  * happened to their money.
  * <p>
  * Ordering, per event: the projection applies an event only when it is newer than the one the
- * pledge's row holds (envelope time, then the state's rank), so a stale event changes nothing and
- * a PledgeCancelled that overtook its PledgeCreated stays cancelled. A cancelled pledge followed
+ * pledge's row holds, by the envelope's aggregate version (the pledge's own sequence; time and
+ * state rank only for events without one), so a stale event changes nothing and a PledgeCancelled
+ * that overtook its PledgeCreated stays cancelled. A cancelled pledge followed
  * by a new pledge of the same backer is a second row: the backer backs again. Receipts, refunds
  * and cancellation or drop confirmations are order-free facts (each event's own notification,
  * once per event id). A payment failure is dropped when stale: once the projection holds a newer
@@ -71,20 +72,21 @@ public class PledgeEventsHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) throws InvalidProtocolBufferException {
         Instant at = ProtoTime.instant(event.getOccurredAt());
+        long version = event.getAggregateVersion();
         String key = event.getEventId();
         var data = event.getData();
         if (data.is(PledgeCreated.class)) {
             PledgeCreated e = data.unpack(PledgeCreated.class);
             boolean charged = "captured".equals(e.getStatus());
-            project(e.getPledge(), charged ? PledgeState.CAPTURED : PledgeState.PENDING, at);
+            project(e.getPledge(), charged ? PledgeState.CAPTURED : PledgeState.PENDING, at, version);
             if (charged) {
                 receipt(key, e.getPledge(), "charge", e.getPledge().getAmountMinor(), at);
             }
         } else if (data.is(PledgeChanged.class)) {
-            project(data.unpack(PledgeChanged.class).getPledge(), PledgeState.PENDING, at);
+            project(data.unpack(PledgeChanged.class).getPledge(), PledgeState.PENDING, at, version);
         } else if (data.is(PledgeCancelled.class)) {
             PledgeCancelled e = data.unpack(PledgeCancelled.class);
-            project(e.getPledge(), PledgeState.CANCELLED, at);
+            project(e.getPledge(), PledgeState.CANCELLED, at, version);
             Map<String, String> model = model(e.getPledge());
             model.put("kind", "cancelled");
             model.put("refunded", String.valueOf(e.getRefunded()));
@@ -93,17 +95,17 @@ public class PledgeEventsHandler implements EventHandler {
             notifyBacker(key, e.getPledge(), NotificationType.PLEDGE_CANCELLED, model);
         } else if (data.is(PledgeCaptured.class)) {
             PledgeCaptured e = data.unpack(PledgeCaptured.class);
-            project(e.getPledge(), PledgeState.CAPTURED, at);
+            project(e.getPledge(), PledgeState.CAPTURED, at, version);
             receipt(key, e.getPledge(), "capture", e.getCapturedMinor(), at);
         } else if (data.is(PledgeVoided.class)) {
             // the backers of a failed campaign hear it once, from its CampaignSettled fan-out
-            project(data.unpack(PledgeVoided.class).getPledge(), PledgeState.VOIDED, at);
+            project(data.unpack(PledgeVoided.class).getPledge(), PledgeState.VOIDED, at, version);
         } else if (data.is(PledgePaymentFailed.class)) {
             PledgePaymentFailed e = data.unpack(PledgePaymentFailed.class);
             PledgeState state = e.getAtSettlement() ? PledgeState.PAYMENT_FAILED : PledgeState.PENDING;
-            if (!project(e.getPledge(), state, at)) {
-                LOG.info("payment failure of pledge {} at {} is older than what is known of it; not notified",
-                        e.getPledge().getPledgeId(), at);
+            if (!project(e.getPledge(), state, at, version)) {
+                LOG.info("payment failure of pledge {} (version {}) is older than what is known of it; not notified",
+                        e.getPledge().getPledgeId(), version);
                 return;
             }
             Map<String, String> model = model(e.getPledge());
@@ -114,7 +116,7 @@ public class PledgeEventsHandler implements EventHandler {
             notifyBacker(key, e.getPledge(), NotificationType.PAYMENT_FAILED, model);
         } else if (data.is(PledgeDropped.class)) {
             PledgeDropped e = data.unpack(PledgeDropped.class);
-            project(e.getPledge(), PledgeState.DROPPED, at);
+            project(e.getPledge(), PledgeState.DROPPED, at, version);
             Map<String, String> model = model(e.getPledge());
             model.put("kind", "dropped");
             model.put("refunded", "false");
@@ -123,18 +125,18 @@ public class PledgeEventsHandler implements EventHandler {
             notifyBacker(key, e.getPledge(), NotificationType.PLEDGE_CANCELLED, model);
         } else if (data.is(PledgeRefunded.class)) {
             PledgeRefunded e = data.unpack(PledgeRefunded.class);
-            project(e.getPledge(), PledgeState.REFUNDED, at);
+            project(e.getPledge(), PledgeState.REFUNDED, at, version);
             receipt(key, e.getPledge(), "refund", e.getRefundedMinor(), at);
         }
     }
 
     /** Applies the event to the projection and the directory; false when it was stale. */
-    private boolean project(PledgeSnapshot p, PledgeState state, Instant at) {
+    private boolean project(PledgeSnapshot p, PledgeState state, Instant at, long version) {
         var backer = p.getBacker();
         recipients.learn(backer.getBackerId(), backer.getEmail(), backer.getDisplayName(), backer.getLocale(), at);
         return backings.apply(new Backing(UUID.fromString(p.getPledgeId()), UUID.fromString(p.getCampaignId()),
                 backer.getBackerId(), p.getTierId(), p.getTierTitle(), p.getEstimatedDelivery(), p.getAmountMinor(),
-                p.getCurrency(), p.getCampaignTitle(), state, at));
+                p.getCurrency(), p.getCampaignTitle(), state, at, version));
     }
 
     private void receipt(String key, PledgeSnapshot p, String kind, long amountMinor, Instant at) {

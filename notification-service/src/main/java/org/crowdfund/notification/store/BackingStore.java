@@ -21,26 +21,33 @@ public class BackingStore {
 
     public record Backing(UUID pledgeId, UUID campaignId, String backerId, String tierId, String tierTitle,
                           String estimatedDelivery, long amountMinor, String currency, String campaignTitle,
-                          PledgeState state, Instant eventAt) {
+                          PledgeState state, Instant eventAt, long aggregateVersion) {
     }
 
     /**
      * Applies one pledge event's view of the pledge. Returns false when the projection already
-     * holds a newer event of that pledge (this one is stale and changes nothing).
+     * holds a newer event of that pledge (this one is stale and changes nothing): newer = a higher
+     * aggregate version (the pledge's own sequence from pledge-service's outbox). When either side's
+     * version is unknown (0: published before versions existed), newer = later event time, then the
+     * later state of the pledge's machine ({@link PledgeState#rank()}).
      */
     public boolean apply(Backing b) {
         return sql.update("""
                 INSERT INTO backing (pledge_id, campaign_id, backer_id, tier_id, tier_title, estimated_delivery,
-                                     amount_minor, currency, campaign_title, state, event_at, event_rank)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     amount_minor, currency, campaign_title, state, event_at, event_rank, aggregate_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (pledge_id) DO UPDATE
                    SET tier_id = EXCLUDED.tier_id, tier_title = EXCLUDED.tier_title,
                        estimated_delivery = EXCLUDED.estimated_delivery, amount_minor = EXCLUDED.amount_minor,
                        currency = EXCLUDED.currency, campaign_title = EXCLUDED.campaign_title,
-                       state = EXCLUDED.state, event_at = EXCLUDED.event_at, event_rank = EXCLUDED.event_rank
-                 WHERE (backing.event_at, backing.event_rank) < (EXCLUDED.event_at, EXCLUDED.event_rank)""",
+                       state = EXCLUDED.state, event_at = EXCLUDED.event_at, event_rank = EXCLUDED.event_rank,
+                       aggregate_version = EXCLUDED.aggregate_version
+                 WHERE CASE WHEN backing.aggregate_version > 0 AND EXCLUDED.aggregate_version > 0
+                            THEN backing.aggregate_version < EXCLUDED.aggregate_version
+                            ELSE (backing.event_at, backing.event_rank) < (EXCLUDED.event_at, EXCLUDED.event_rank) END""",
                 b.pledgeId(), b.campaignId(), b.backerId(), b.tierId(), b.tierTitle(), b.estimatedDelivery(),
-                b.amountMinor(), b.currency(), b.campaignTitle(), b.state().wireName(), b.eventAt(), b.state().rank()) == 1;
+                b.amountMinor(), b.currency(), b.campaignTitle(), b.state().wireName(), b.eventAt(), b.state().rank(),
+                b.aggregateVersion()) == 1;
     }
 
     /** A backer of a campaign as a fan-out sees them, with their contact and choices for the type. */

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The e-mail queue. A sender claims due rows with {@code FOR UPDATE SKIP LOCKED} (so replicas
- * share the work) and holds them under a lease; a replica that dies mid-send leaves its rows to
- * be claimed again when the lease ends. Every claim counts as an attempt.
+ * The e-mail queue as admins and the parked gauge see it. Sending threads work the queue through
+ * {@link EmailQueue}.
  */
 @Singleton
 public class EmailStore {
@@ -21,58 +20,8 @@ public class EmailStore {
         this.sql = sql;
     }
 
-    public record Claimed(UUID notificationId, String email, int attempts, String recipientId, NotificationType type,
-                          String model) {
-    }
-
     public record Parked(UUID notificationId, NotificationType type, String recipientId, String email, int attempts,
                          String lastError, Instant parkedAt) {
-    }
-
-    /**
-     * Claims up to {@code limit} e-mails: first those whose sender's lease ran out (a replica died
-     * mid-send), then due ones in due order. Two statements so each walks its own partial index.
-     */
-    public List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
-        List<Claimed> claimed = new java.util.ArrayList<>(claimWhere(
-                "status = 'sending' AND lease_until < ? ORDER BY lease_until", now, leaseUntil, limit));
-        if (claimed.size() < limit) {
-            claimed.addAll(claimWhere("status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at",
-                    now, leaseUntil, limit - claimed.size()));
-        }
-        return claimed;
-    }
-
-    private List<Claimed> claimWhere(String condition, Instant now, Instant leaseUntil, int limit) {
-        return sql.query("""
-                WITH due AS (
-                    SELECT notification_id FROM email_delivery
-                     WHERE %s
-                     LIMIT ?
-                     FOR UPDATE SKIP LOCKED)
-                UPDATE email_delivery d SET status = 'sending', lease_until = ?, attempts = d.attempts + 1
-                  FROM due, notification n
-                 WHERE d.notification_id = due.notification_id AND n.id = d.notification_id
-                RETURNING d.notification_id, d.email, d.attempts, n.recipient_id, n.type, n.model""".formatted(condition),
-                rs -> new Claimed(Sql.uuid(rs, "notification_id"), rs.getString("email"), rs.getInt("attempts"),
-                        rs.getString("recipient_id"), NotificationType.fromWireName(rs.getString("type")).orElseThrow(),
-                        rs.getString("model")),
-                now, limit, leaseUntil);
-    }
-
-    public void sent(UUID notificationId, Instant now) {
-        sql.update("UPDATE email_delivery SET status = 'sent', sent_at = ?, lease_until = NULL, last_error = NULL "
-                + "WHERE notification_id = ? AND status = 'sending'", now, notificationId);
-    }
-
-    public void retryLater(UUID notificationId, String error, Instant nextAttemptAt) {
-        sql.update("UPDATE email_delivery SET status = 'pending', next_attempt_at = ?, lease_until = NULL, last_error = ? "
-                + "WHERE notification_id = ? AND status = 'sending'", nextAttemptAt, truncate(error), notificationId);
-    }
-
-    public void park(UUID notificationId, String error, Instant now) {
-        sql.update("UPDATE email_delivery SET status = 'parked', parked_at = ?, lease_until = NULL, last_error = ? "
-                + "WHERE notification_id = ? AND status = 'sending'", now, truncate(error), notificationId);
     }
 
     public long parkedCount() {
@@ -107,8 +56,4 @@ public class EmailStore {
         return sql.one("SELECT count(*) AS n FROM email_delivery WHERE status = ?", rs -> rs.getLong("n"), status).orElse(0L);
     }
 
-    private static String truncate(String error) {
-        String e = error == null ? "unknown error" : error;
-        return e.length() > 1000 ? e.substring(0, 1000) : e;
-    }
 }
