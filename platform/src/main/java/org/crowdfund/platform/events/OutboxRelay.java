@@ -78,6 +78,7 @@ public class OutboxRelay {
     private final Counter parkings;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
+    private final Counter failedRounds;
     private long backoffUntil;
     private Duration backoff = Duration.ZERO;
 
@@ -89,6 +90,7 @@ public class OutboxRelay {
         this.published = meters.counter("outbox.published");
         this.failures = meters.counter("outbox.publish.failures");
         this.parkings = meters.counter("outbox.parkings");
+        this.failedRounds = meters.counter("outbox.relay.rounds.failed");
         Gauge.builder("outbox.pending", pending, AtomicLong::get).register(meters);
         Gauge.builder("outbox.parked", parked, AtomicLong::get)
                 .description("outbox rows the relay gave up on; retry with SELECT outbox_retry_parked()")
@@ -104,7 +106,8 @@ public class OutboxRelay {
             } while (claimed == config.getRelayBatchSize());
             countPending();
         } catch (RuntimeException e) {
-            LOG.warn("outbox relay round failed: {}", e.getMessage());
+            failedRounds.increment();
+            LOG.warn("outbox relay round failed: {}", e.toString());
         }
     }
 
@@ -287,17 +290,13 @@ public class OutboxRelay {
     }
 
     private void countPending() {
-        tx.read(() -> {
-            sql.one("""
-                    SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
-                           count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
-                    FROM outbox WHERE published_at IS NULL""", rs -> {
-                pending.set(rs.getLong("pending"));
-                parked.set(rs.getLong("parked"));
-                return null;
-            });
-            return null;
-        });
+        long[] counts = tx.read(() -> sql.one("""
+                SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
+                       count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
+                FROM outbox WHERE published_at IS NULL""", rs -> new long[] {rs.getLong("pending"), rs.getLong("parked")})
+                .orElseThrow());
+        pending.set(counts[0]);
+        parked.set(counts[1]);
     }
 
     private byte[] body(Row row) {

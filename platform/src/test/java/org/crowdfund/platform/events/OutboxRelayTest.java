@@ -77,6 +77,18 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRelayRoundCountsWhatIsPendingWithoutFailing() {
+        io.micrometer.core.instrument.MeterRegistry meters = relayA.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double failedBefore = meters.counter("outbox.relay.rounds.failed").count();
+        OutboxRelay relay = relayA.getBean(OutboxRelay.class);
+        for (int i = 0; i < 3; i++) {
+            relay.tick();
+        }
+        assertThat(meters.counter("outbox.relay.rounds.failed").count()).as("rounds that threw").isEqualTo(failedBefore);
+        assertThat(meters.get("outbox.pending").gauge().value()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void appendingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> relayA.getBean(Outbox.class).append("test.widget_saved", "w", StringValue.of("w")))
                 .hasMessageContaining("transaction");
