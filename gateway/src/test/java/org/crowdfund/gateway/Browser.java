@@ -1,5 +1,7 @@
 package org.crowdfund.gateway;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -29,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -41,6 +44,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in src/test/resources/axe) on the current view.
  */
 final class Browser implements AutoCloseable {
+
+    /** For a test class's {@code @RegisterExtension}: a failed test leaves a screenshot and what the page showed and logged. */
+    static TestWatcher failureDiagnostics(Supplier<Browser> current) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                Browser browser = current.get();
+                if (browser != null) {
+                    browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+                    System.err.println(context.getDisplayName() + " failed; the browser showed:\n" + browser.diagnostics());
+                }
+            }
+        };
+    }
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String INSTALL = "the browser test needs Debian's chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER

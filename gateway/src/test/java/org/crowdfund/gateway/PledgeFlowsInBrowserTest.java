@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -56,15 +55,7 @@ class PledgeFlowsInBrowserTest {
     }
 
     @RegisterExtension
-    final TestWatcher diagnostics = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-                System.err.println(context.getDisplayName() + " failed; the browser showed:\n" + browser.diagnostics());
-            }
-        }
-    };
+    final TestWatcher diagnostics = Browser.failureDiagnostics(() -> browser);
 
     @BeforeEach
     void signedOut() {
